@@ -1,0 +1,85 @@
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { unauthenticated, UserError } from '../errors.ts';
+
+export interface AccessClaims extends JWTPayload {
+  sub: string;
+  email?: string;
+  role?: string;
+  user_metadata?: Record<string, unknown>;
+}
+
+export interface VerifierOptions {
+  /** HS256 secret (Supabase's legacy JWT secret, or the generated development secret). */
+  secret?: string;
+  /** The Supabase project URL: asymmetric tokens are checked against its JWKS, and `iss` must be its auth URL. */
+  supabaseUrl?: string;
+  audience: string;
+}
+
+/** Verifies a Supabase Auth access token; null means "anonymous" (Supabase's anon key is sent by signed-out clients). */
+export type VerifyToken = (token: string) => Promise<AccessClaims | null>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createVerifier(options: VerifierOptions): VerifyToken {
+  const secret = options.secret ? new TextEncoder().encode(options.secret) : undefined;
+  // jose caches the key set and refetches it (at most every 30 s) when a token names an unknown kid.
+  const jwks = options.supabaseUrl
+    ? createRemoteJWKSet(new URL(`${options.supabaseUrl}/auth/v1/.well-known/jwks.json`), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 5_000,
+      })
+    : undefined;
+  const issuer = options.supabaseUrl ? `${options.supabaseUrl}/auth/v1` : undefined;
+
+  return async (token) => {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw unauthenticated('Malformed access token');
+    }
+    try {
+      const verifyOptions = { audience: options.audience, issuer, requiredClaims: ['exp'] };
+      const { payload } =
+        alg === 'HS256' && secret
+          ? await jwtVerify<AccessClaims>(token, secret, { ...verifyOptions, algorithms: ['HS256'] })
+          : jwks
+            ? await jwtVerify<AccessClaims>(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256', 'EdDSA'] })
+            : rejectAlgorithm(alg);
+      if (payload.role === 'anon' && !payload.sub) return null;
+      if (payload.role !== undefined && payload.role !== 'authenticated') {
+        throw unauthenticated(`Tokens of role "${payload.role}" are not accepted`);
+      }
+      if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
+        throw unauthenticated('The access token has no user id (sub)');
+      }
+      return payload;
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw unauthenticated(describeJoseError(error));
+    }
+  };
+}
+
+function rejectAlgorithm(alg: string | undefined): never {
+  throw unauthenticated(`Access tokens signed with ${alg ?? 'no algorithm'} are not accepted`);
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The access token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The access token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The access token signature is invalid';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The access token algorithm is not accepted';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The access token was signed by an unknown key';
+  return 'Invalid access token';
+}
+
+/** `Authorization: Bearer <token>` -> token; anything else -> undefined or an error. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>"');
+  return match[1];
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  SUPABASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SUPABASE_JWT_SECRET: optionalString.pipe(
+    z.string().min(32, 'at least 32 characters').optional(),
+  ),
+  SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
+  GRAPHIQL: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  auth: {
+    supabaseUrl: string | undefined;
+    jwtSecret: string | undefined;
+    audience: string;
+  };
+  graphiql: boolean;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line per wrong variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(source[String(issue.path[0])])})`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.SUPABASE_JWT_SECRET && !env.SUPABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SUPABASE_JWT_SECRET or SUPABASE_URL: required when NODE_ENV=production (tokens cannot be verified without them)',
+    );
+  }
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir: env.DATA_DIR,
+    auth: {
+      supabaseUrl: env.SUPABASE_URL?.replace(/\/+$/, ''),
+      jwtSecret: env.SUPABASE_JWT_SECRET,
+      audience: env.SUPABASE_JWT_AUDIENCE,
+    },
+    graphiql: env.GRAPHIQL ?? !production,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Db } from './db/connect.ts';
+import type { Loaders } from './loaders/index.ts';
+
+export interface Viewer {
+  id: string;
+}
+
+/** What every resolver gets: the database, this request's loaders, and the signed-in user (null when anonymous). */
+export interface Context {
+  db: Db;
+  loaders: Loaders;
+  viewer: Viewer | null;
+  requestId: string;
+}

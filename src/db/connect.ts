@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, type LogEvent } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import type { SqlSession } from './session.ts';
+import type { Database } from './types.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Statements run since start: read by tests that prove a page costs a fixed number of them. */
+  statements: () => number;
+  /** A dedicated connection for multi-statement scripts (migrations, seed). */
+  session: () => Promise<SqlSession>;
+  close: () => Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** A postgres:// URL; without one the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite's folder; `memory://` keeps it in memory. */
+  dataDir?: string;
+  poolSize?: number;
+  onError?: (event: LogEvent) => void;
+}
+
+const INT8_OID = 20;
+
+/**
+ * Both drivers hand back the same JS values: int8 (counts, sequence numbers) as number, since every int8 we store stays
+ * far below 2^53; timestamptz as Date; jsonb parsed.
+ */
+function int8ToNumber(value: string | number): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function connect(options: ConnectOptions): DbHandle {
+  let statements = 0;
+  const log = (event: LogEvent) => {
+    statements += 1;
+    if (event.level === 'error') options.onError?.(event);
+  };
+
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'uvian-api' },
+      types: {
+        int8: { to: INT8_OID, from: [INT8_OID], serialize: (v: number) => String(v), parse: int8ToNumber },
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }), log });
+    return {
+      db,
+      kind: 'postgres',
+      statements: () => statements,
+      session: async () => {
+        const reserved = await client.reserve();
+        return {
+          run: async (script) => {
+            await reserved.unsafe(script);
+          },
+          query: async <Row,>(text: string, params: unknown[] = []) =>
+            (await reserved.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[],
+          release: async () => reserved.release(),
+        };
+      },
+      close: () => db.destroy(),
+    };
+  }
+
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir, { parsers: { [INT8_OID]: int8ToNumber } });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
+  return {
+    db,
+    kind: 'pglite',
+    statements: () => statements,
+    session: async () => ({
+      run: async (script) => {
+        await pglite.exec(script);
+      },
+      query: async <Row,>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+      release: async () => {},
+    }),
+    close: () => db.destroy(),
+  };
+}

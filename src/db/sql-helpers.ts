@@ -1,0 +1,11 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/** `= any($1::uuid[])`: one statement, one parameter, whatever the number of ids (same text on every batch size). */
+export function anyUuid(ids: readonly string[]): RawBuilder<string> {
+  return sql<string>`any(${[...ids]}::uuid[])`;
+}
+
+/** JSON for a jsonb column: both drivers take the text and Postgres casts it. */
+export function jsonb(value: unknown): RawBuilder<string> {
+  return sql<string>`${JSON.stringify(value)}::jsonb`;
+}

@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import { anyUuid } from '../db/sql-helpers.ts';
+import type { ConversationMemberRow, MessageRow, SpaceRole } from '../db/types.ts';
+import { countLoader, groupLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
+
+/** The most members `Conversation.members` returns; memberCount has the full number. */
+export const MEMBERS_LIMIT = 500;
+
+/** Per-request loaders. Every list or related-row field reads through one of these: one statement per batch. */
+export function createLoaders(db: Db, viewerId: string | undefined, options: LoaderOptions = { cache: true }) {
+  const viewer = viewerId ?? '00000000-0000-0000-0000-000000000000';
+  return {
+    profile: rowLoader(
+      (ids) => db.selectFrom('profiles').selectAll().where('id', '=', anyUuid(ids)).execute(),
+      (row) => row.id,
+      options,
+    ),
+    space: rowLoader(
+      (ids) => db.selectFrom('spaces').selectAll().where('id', '=', anyUuid(ids)).execute(),
+      (row) => row.id,
+      options,
+    ),
+    conversation: rowLoader(
+      (ids) => db.selectFrom('conversations').selectAll().where('id', '=', anyUuid(ids)).execute(),
+      (row) => row.id,
+      options,
+    ),
+    message: rowLoader(
+      (ids) => db.selectFrom('messages').selectAll().where('id', '=', anyUuid(ids)).execute(),
+      (row) => row.id,
+      options,
+    ),
+    spaceMemberCount: countLoader(
+      (ids) =>
+        db
+          .selectFrom('space_members')
+          .select(['space_id as key', (eb) => eb.fn.countAll<number>().as('count')])
+          .where('space_id', '=', anyUuid(ids))
+          .groupBy('space_id')
+          .execute(),
+      options,
+    ),
+    viewerSpaceRole: rowLoader<string, { space_id: string; role: SpaceRole }>(
+      (ids) =>
+        db
+          .selectFrom('space_members')
+          .select(['space_id', 'role'])
+          .where('user_id', '=', viewer)
+          .where('space_id', '=', anyUuid(ids))
+          .execute(),
+      (row) => row.space_id,
+      options,
+    ),
+    viewerMembership: rowLoader<string, ConversationMemberRow>(
+      (ids) =>
+        db
+          .selectFrom('conversation_members')
+          .selectAll()
+          .where('user_id', '=', viewer)
+          .where('conversation_id', '=', anyUuid(ids))
+          .execute(),
+      (row) => row.conversation_id,
+      options,
+    ),
+    conversationMembers: groupLoader<string, ConversationMemberRow>(
+      (ids) =>
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('conversation_members')
+              .selectAll()
+              .select(
+                sql<number>`row_number() over (partition by conversation_id order by joined_at, user_id)`.as('rank'),
+              )
+              .where('conversation_id', '=', anyUuid(ids))
+              .as('ranked'),
+          )
+          .selectAll()
+          .where('rank', '<=', MEMBERS_LIMIT)
+          .orderBy('rank')
+          .execute(),
+      (row) => row.conversation_id,
+      options,
+    ),
+    conversationMemberCount: countLoader(
+      (ids) =>
+        db
+          .selectFrom('conversation_members')
+          .select(['conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
+          .where('conversation_id', '=', anyUuid(ids))
+          .groupBy('conversation_id')
+          .execute(),
+      options,
+    ),
+    lastMessage: rowLoader<string, MessageRow>(
+      async (ids) => {
+        const result = await sql<MessageRow>`
+          select m.* from unnest(${[...ids]}::uuid[]) as c(id)
+          cross join lateral (
+            select * from messages
+            where conversation_id = c.id and deleted_at is null
+            order by seq desc limit 1
+          ) m`.execute(db);
+        return result.rows;
+      },
+      (row) => row.conversation_id,
+      options,
+    ),
+    unreadCount: countLoader(
+      (ids) =>
+        db
+          .selectFrom('messages as m')
+          .innerJoin('conversation_members as cm', (join) =>
+            join.onRef('cm.conversation_id', '=', 'm.conversation_id').on('cm.user_id', '=', viewer),
+          )
+          .select(['m.conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
+          .where('m.conversation_id', '=', anyUuid(ids))
+          .whereRef('m.seq', '>', 'cm.last_read_seq')
+          .where('m.sender_id', '<>', viewer)
+          .where('m.deleted_at', 'is', null)
+          .groupBy('m.conversation_id')
+          .execute(),
+      options,
+    ),
+    messageCount: countLoader(
+      (ids) =>
+        db
+          .selectFrom('messages')
+          .select(['conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
+          .where('conversation_id', '=', anyUuid(ids))
+          .groupBy('conversation_id')
+          .execute(),
+      options,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,224 @@
+import { sql, type Transaction } from 'kysely';
+import type { Context } from '../context.ts';
+import { anyUuid } from '../db/sql-helpers.ts';
+import type { ConversationRow, ConversationType, Database } from '../db/types.ts';
+import { badInput, forbidden, notFound } from '../errors.ts';
+import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
+
+type ActivityCursor = [string, string];
+
+const isActivityCursor = (value: unknown): value is ActivityCursor =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  typeof value[1] === 'string' &&
+  /^[0-9a-f-]{36}$/i.test(value[1]);
+
+type ConversationPageRow = ConversationRow & { activity_cursor: string };
+
+/** The viewer's conversations, most recently active first. */
+export async function listConversations(
+  ctx: Context,
+  args: { first: number; after?: string | null; spaceId?: string | null },
+): Promise<Connection<ConversationRow>> {
+  const viewer = requireViewer(ctx);
+  const after = args.after ? decodeCursor('conversation', args.after, 'after', isActivityCursor) : null;
+  const base = ctx.db
+    .selectFrom('conversations as c')
+    .innerJoin('conversation_members as cm', (join) =>
+      join.onRef('cm.conversation_id', '=', 'c.id').on('cm.user_id', '=', viewer.id),
+    )
+    .$if(args.spaceId != null, (qb) => qb.where('c.space_id', '=', args.spaceId!));
+  const rows: ConversationPageRow[] = await base
+    .selectAll('c')
+    // Microsecond precision, so that the cursor sorts exactly where its row does.
+    .select(sql<string>`to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+      'activity_cursor',
+    ))
+    .$if(after !== null, (qb) =>
+      qb.where(sql<boolean>`(c.last_activity_at, c.id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`),
+    )
+    .orderBy('c.last_activity_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(args.first + 1)
+    .execute();
+  for (const row of rows) ctx.loaders.conversation.prime(row.id, row);
+  return toConnection(
+    rows.slice(0, args.first),
+    (row) => encodeCursor('conversation', [row.activity_cursor, row.id]),
+    { hasNextPage: rows.length > args.first, hasPreviousPage: after !== null },
+    async () => {
+      const result = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+      return Number(result.count);
+    },
+  );
+}
+
+export async function getConversation(ctx: Context, id: string): Promise<ConversationRow> {
+  return (await requireConversationMember(ctx, id)).conversation;
+}
+
+export interface CreateConversationInput {
+  name?: string | null;
+  type: ConversationType;
+  spaceId?: string | null;
+  memberIds: string[];
+}
+
+/**
+ * Creates a conversation with the viewer as owner. A direct conversation between the same two people is returned,
+ * not duplicated (and the viewer rejoins it if they had left).
+ */
+export async function createConversation(ctx: Context, input: CreateConversationInput): Promise<ConversationRow> {
+  const viewer = requireViewer(ctx);
+  const others = [...new Set(input.memberIds)].filter((id) => id !== viewer.id);
+  if (input.type === 'direct') {
+    if (others.length !== 1) throw badInput('A direct conversation has exactly one other member', 'input.memberIds');
+    if (input.spaceId) throw badInput('Direct conversations do not belong to a space', 'input.spaceId');
+  } else if (!input.name) {
+    throw badInput(`A ${input.type} conversation needs a name`, 'input.name');
+  }
+  if (input.spaceId) await requireSpaceMember(ctx, input.spaceId);
+  await requireUsers(ctx, others, input.spaceId ?? null, 'input.memberIds');
+
+  if (input.type === 'direct') {
+    const directKey = [viewer.id, others[0]!].sort().join(':');
+    return ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('conversations')
+        .values({ type: 'direct', creator_id: viewer.id, direct_key: directKey })
+        .onConflict((oc) => oc.column('direct_key').doNothing())
+        .execute();
+      const conversation = await trx
+        .selectFrom('conversations')
+        .selectAll()
+        .where('direct_key', '=', directKey)
+        .executeTakeFirstOrThrow();
+      await addMembers(trx, conversation.id, [viewer.id, others[0]!], 'member');
+      return conversation;
+    });
+  }
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const conversation = await trx
+      .insertInto('conversations')
+      .values({ type: input.type, name: input.name!, space_id: input.spaceId ?? null, creator_id: viewer.id })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await addMembers(trx, conversation.id, [viewer.id], 'owner');
+    await addMembers(trx, conversation.id, others, 'member');
+    return conversation;
+  });
+}
+
+/** Every id must be a profile, and in a space's conversation a member of that space. */
+async function requireUsers(ctx: Context, ids: string[], spaceId: string | null, field: string): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await ctx.db
+    .selectFrom('profiles as p')
+    .$if(spaceId !== null, (qb) =>
+      qb.innerJoin('space_members as sm', (join) => join.onRef('sm.user_id', '=', 'p.id').on('sm.space_id', '=', spaceId!)),
+    )
+    .select('p.id')
+    .where('p.id', '=', anyUuid(ids))
+    .execute();
+  const foundIds = new Set(found.map((row) => row.id));
+  const missing = ids.filter((id) => !foundIds.has(id));
+  if (missing.length > 0) {
+    const why = spaceId ? 'not members of the space' : 'not users';
+    throw badInput(`These ids are ${why}: ${missing.slice(0, 5).join(', ')}`, field);
+  }
+}
+
+async function addMembers(
+  trx: Transaction<Database>,
+  conversationId: string,
+  userIds: string[],
+  role: 'owner' | 'member',
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await trx
+    .insertInto('conversation_members')
+    .values(userIds.map((user_id) => ({ conversation_id: conversationId, user_id, role })))
+    .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
+    .execute();
+}
+
+/** Conversation owners and admins add people to group conversations and channels; existing members are skipped. */
+export async function addConversationMembers(
+  ctx: Context,
+  input: { conversationId: string; userIds: string[] },
+): Promise<ConversationRow> {
+  const { conversation, member } = await requireConversationMember(ctx, input.conversationId);
+  if (conversation.type === 'direct') {
+    throw badInput('A direct conversation has exactly two members; create a group instead', 'conversationId');
+  }
+  if (!isConversationAdmin(member)) throw forbidden('Only conversation owners and admins can add members');
+  const userIds = [...new Set(input.userIds)];
+  await requireUsers(ctx, userIds, conversation.space_id, 'userIds');
+  await ctx.db.transaction().execute((trx) => addMembers(trx, conversation.id, userIds, 'member'));
+  ctx.loaders.conversationMembers.clear(conversation.id);
+  ctx.loaders.conversationMemberCount.clear(conversation.id);
+  return conversation;
+}
+
+/**
+ * The viewer leaves. When the last owner or admin leaves a conversation that still has members, the longest-standing
+ * member becomes its owner, so that someone can still manage it.
+ */
+export async function leaveConversation(ctx: Context, conversationId: string): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  await requireConversationMember(ctx, conversationId);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('conversation_members')
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', viewer.id)
+      .execute();
+    const admins = await trx
+      .selectFrom('conversation_members')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('conversation_id', '=', conversationId)
+      .where('role', 'in', ['owner', 'admin'])
+      .executeTakeFirstOrThrow();
+    if (Number(admins.count) > 0) return;
+    await trx
+      .updateTable('conversation_members')
+      .set({ role: 'owner' })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', (eb) =>
+        eb
+          .selectFrom('conversation_members')
+          .select('user_id')
+          .where('conversation_id', '=', conversationId)
+          .orderBy('joined_at')
+          .orderBy('user_id')
+          .limit(1),
+      )
+      .execute();
+  });
+  ctx.loaders.viewerMembership.clear(conversationId);
+  return true;
+}
+
+/** Moves the viewer's read position up to the given message (never back); unreadCount follows. */
+export async function markConversationRead(
+  ctx: Context,
+  input: { conversationId: string; messageId: string },
+): Promise<ConversationRow> {
+  const viewer = requireViewer(ctx);
+  const { conversation } = await requireConversationMember(ctx, input.conversationId);
+  const message = await ctx.loaders.message.load(input.messageId);
+  if (!message || message.conversation_id !== conversation.id) throw notFound('Message');
+  await ctx.db
+    .updateTable('conversation_members')
+    .set({ last_read_seq: sql`greatest(last_read_seq, ${message.seq}::bigint)`, last_read_at: new Date() })
+    .where('conversation_id', '=', conversation.id)
+    .where('user_id', '=', viewer.id)
+    .execute();
+  ctx.loaders.viewerMembership.clear(conversation.id);
+  ctx.loaders.unreadCount.clear(conversation.id);
+  return conversation;
+}

@@ -1,0 +1,50 @@
+import { badInput } from '../errors.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Connection<Node> {
+  edges: { cursor: string; node: Node }[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/** Cursors are opaque to clients: a kind tag and a JSON payload, base64url-encoded. */
+export function encodeCursor(kind: string, payload: unknown): string {
+  return Buffer.from(JSON.stringify([kind, payload])).toString('base64url');
+}
+
+export function decodeCursor<T>(kind: string, cursor: string, field: string, check: (payload: unknown) => payload is T): T {
+  try {
+    const [tag, payload] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (tag === kind && check(payload)) return payload;
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput(`${field} is not a valid cursor`, field);
+}
+
+export function toConnection<Node>(
+  nodes: Node[],
+  cursorOf: (node: Node) => string,
+  pageInfo: Omit<PageInfo, 'startCursor' | 'endCursor'>,
+  totalCount: () => Promise<number>,
+): Connection<Node> {
+  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      ...pageInfo,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** The bounds of every input, in one place (DESIGN.md: nothing unbounded reaches the database). */
+export const uuid = z.guid({ message: 'must be a UUID' });
+export const trimmedText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
+    .max(max, { message: `must be at most ${max} characters` });
+export const messageContent = trimmedText(1, 4000);
+export const name = trimmedText(1, 100);
+export const description = trimmedText(0, 1000);
+export const spaceType = trimmedText(1, 50);
+export const username = z
+  .string()
+  .regex(/^[a-z0-9_]{3,32}$/, { message: 'must be 3-32 characters of a-z, 0-9 and _' });
+export const avatarUrl = z
+  .string()
+  .max(2048, { message: 'must be at most 2048 characters' })
+  .regex(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' });
+export const clientMessageId = trimmedText(1, 100);
+export const pageSize = z
+  .number()
+  .int()
+  .min(1, { message: 'must be between 1 and 100' })
+  .max(100, { message: 'must be between 1 and 100' });
+export const cursor = z.string().max(200, { message: 'is not a valid cursor' });
+export const MAX_SETTINGS_BYTES = 16 * 1024;
+export const settings = z
+  .record(z.string(), z.unknown(), { message: 'must be a JSON object' })
+  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_SETTINGS_BYTES, {
+    message: `must be at most ${MAX_SETTINGS_BYTES / 1024} KB of JSON`,
+  });
+export const MAX_MEMBER_IDS = 256;
+export const memberIds = z.array(uuid).max(MAX_MEMBER_IDS, { message: `must hold at most ${MAX_MEMBER_IDS} ids` });

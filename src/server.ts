@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { createYoga } from 'graphql-yoga';
+import { loadDevSecret } from './auth/dev-secret.ts';
+import { createVerifier } from './auth/verify.ts';
+import { createViewerResolver } from './auth/viewer.ts';
+import type { Config } from './config.ts';
+import type { Context } from './context.ts';
+import { connect, type DbHandle } from './db/connect.ts';
+import { listMigrations, migrate, seed } from './db/migrate.ts';
+import { withSession } from './db/session.ts';
+import { useErrorCodes } from './http/error-codes-plugin.ts';
+import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
+import { createLoaders } from './loaders/index.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { buildSchema } from './schema/index.ts';
+import { version } from './version.ts';
+
+export interface ServerOptions {
+  /** Apply pending migrations at start; default: only on the embedded database. */
+  migrate?: boolean;
+  /** Load supabase/seed.sql when the migrations created the schema; default: only on the embedded database. */
+  seed?: boolean;
+  logger?: Logger;
+}
+
+export interface UvianServer {
+  /** Listens on config.port (0 picks a free port) and resolves with the base URL. */
+  start(): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  stop(): Promise<void>;
+  url(): string;
+  db: DbHandle;
+  /** The HS256 secret tokens are signed with in development (undefined when Supabase verifies). */
+  devSecret: string | undefined;
+}
+
+export function createServer(config: Config, options: ServerOptions = {}): UvianServer {
+  const logger = options.logger ?? createLogger(config);
+  const embedded = !config.databaseUrl;
+  const db = connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: `${config.dataDir}/pglite`,
+    poolSize: config.databasePoolSize,
+    onError: (event) => logger.debug({ err: event.level === 'error' ? event.error : undefined, sql: event.query.sql }, 'query failed'),
+  });
+  const devSecret =
+    config.auth.jwtSecret || config.auth.supabaseUrl || config.env === 'production'
+      ? undefined
+      : loadDevSecret(config.dataDir);
+  const verify = createVerifier({
+    secret: config.auth.jwtSecret ?? devSecret,
+    supabaseUrl: config.auth.supabaseUrl,
+    audience: config.auth.audience,
+  });
+  const resolveViewer = createViewerResolver(verify, db.db);
+  const startedAt = Date.now();
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: logger,
+    graphiql: config.graphiql ? { title: 'Uvian API' } : false,
+    renderGraphiQL: renderLocalGraphiQL,
+    plugins: [useErrorCodes()],
+    context: async ({ request }) => {
+      const viewer = await resolveViewer(request.headers.get('authorization'));
+      return {
+        db: db.db,
+        loaders: createLoaders(db.db, viewer?.id),
+        viewer,
+        requestId: request.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
+      };
+    },
+  });
+
+  const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+
+  const routes: Record<string, (res: ServerResponse) => Promise<void> | void> = {
+    '/': (res) => sendJson(res, 200, { status: 'ok', service: 'uvian-api', timestamp: new Date().toISOString() }),
+    '/health': (res) =>
+      sendJson(res, 200, {
+        status: 'ok',
+        service: 'uvian-api',
+        version,
+        uptime: Math.round((Date.now() - startedAt) / 1000),
+        timestamp: new Date().toISOString(),
+      }),
+    '/ready': async (res) => {
+      try {
+        await sql`select 1`.execute(db.db);
+        sendJson(res, 200, { status: 'ready', database: 'ok' });
+      } catch (error) {
+        sendJson(res, 503, { status: 'unavailable', database: `unreachable: ${(error as Error).message}` });
+      }
+    },
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = req.method === 'GET' || req.method === 'HEAD' ? routes[path] : undefined;
+    if (route) return route(res);
+    if (config.graphiql && req.method === 'GET' && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
+      const asset = await graphiqlAsset(path);
+      if (asset) {
+        res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
+        return res.end(asset.body);
+      }
+    }
+    return yoga.requestListener(req, res);
+  };
+
+  const http = createHttpServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.' }] });
+      else res.destroy();
+    });
+  });
+
+  let baseUrl = '';
+  return {
+    db,
+    devSecret,
+    url: () => baseUrl,
+    async start() {
+      const shouldMigrate = options.migrate ?? embedded;
+      if (shouldMigrate) {
+        const { applied } = await withSession(db.session, (session) => migrate(session));
+        if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+        const freshSchema = applied.length > 0 && applied[0] === listMigrations()[0]?.version;
+        if ((options.seed ?? embedded) && freshSchema) {
+          await withSession(db.session, (session) => seed(session));
+          logger.info('demo data seeded (supabase/seed.sql)');
+        }
+      }
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => resolve());
+      });
+      const address = http.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      baseUrl = `http://${host}:${address.port}`;
+      return baseUrl;
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      await yoga.dispose();
+      await db.close();
+    },
+  };
+}
