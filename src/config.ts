@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const optionalString = z
@@ -50,13 +52,28 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** `PORT=` (as a .env file or compose leaves an unset variable) means unset, not 0 or "". */
+function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+  );
+}
+
+/** A wrong value as the error message may show it: never a secret or a password. */
+function shown(name: string, value: string | undefined): string {
+  if (name === 'SUPABASE_JWT_SECRET') return 'a hidden value';
+  if (name === 'DATABASE_URL' && value) return JSON.stringify(value.replace(/^([^:/]+:\/\/[^:/@]*):[^@]*@/, '$1:***@'));
+  return JSON.stringify(value);
+}
+
 /** Parses the environment; throws ConfigError with one line per wrong variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema.safeParse(withoutBlanks(source));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(source[String(issue.path[0])])})`,
-    );
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${issue.path.join('.')}: ${issue.message} (got ${shown(name, source[name])})`;
+    });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
@@ -81,4 +98,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     graphiql: env.GRAPHIQL ?? !production,
     logLevel: env.LOG_LEVEL,
   };
+}
+
+/** Reads ./.env when present; variables already set in the environment win. */
+export function loadDotEnv(file = '.env'): void {
+  if (!existsSync(file)) return;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    process.env[key] ??= value;
+  }
 }

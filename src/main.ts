@@ -1,10 +1,11 @@
 import { signAccessToken } from './auth/sign.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createServer } from './server.ts';
 
 let config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

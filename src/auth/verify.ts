@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 import { unauthenticated, UserError } from '../errors.ts';
 
 export interface AccessClaims extends JWTPayload {
@@ -35,20 +42,25 @@ export function createVerifier(options: VerifierOptions): VerifyToken {
 
   return async (token) => {
     let alg: string | undefined;
+    let anonymous: boolean;
     try {
       alg = decodeProtectedHeader(token).alg;
+      anonymous = isAnonKey(decodeJwt(token));
     } catch {
       throw unauthenticated('Malformed access token');
     }
     try {
-      const verifyOptions = { audience: options.audience, issuer, requiredClaims: ['exp'] };
+      // Supabase's anon key carries neither `aud` nor the auth URL as `iss`; it grants nothing a missing token does not.
+      const verifyOptions = anonymous
+        ? { requiredClaims: ['exp'] }
+        : { audience: options.audience, issuer, requiredClaims: ['exp'] };
       const { payload } =
         alg === 'HS256' && secret
           ? await jwtVerify<AccessClaims>(token, secret, { ...verifyOptions, algorithms: ['HS256'] })
           : jwks
             ? await jwtVerify<AccessClaims>(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256', 'EdDSA'] })
             : rejectAlgorithm(alg);
-      if (payload.role === 'anon' && !payload.sub) return null;
+      if (isAnonKey(payload)) return null;
       if (payload.role !== undefined && payload.role !== 'authenticated') {
         throw unauthenticated(`Tokens of role "${payload.role}" are not accepted`);
       }
@@ -58,9 +70,15 @@ export function createVerifier(options: VerifierOptions): VerifyToken {
       return payload;
     } catch (error) {
       if (error instanceof UserError) throw error;
+      // The key set could not be fetched: our outage, not a bad token (masked and logged as an internal error).
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) throw error;
       throw unauthenticated(describeJoseError(error));
     }
   };
+}
+
+function isAnonKey(claims: JWTPayload): boolean {
+  return claims.role === 'anon' && !claims.sub;
 }
 
 function rejectAlgorithm(alg: string | undefined): never {

@@ -70,7 +70,11 @@ export function connect(options: ConnectOptions): DbHandle {
           release: async () => reserved.release(),
         };
       },
-      close: () => db.destroy(),
+      close: async () => {
+        // A bounded wait: in-flight queries get 5 s, and an unreachable server does not hold the shutdown up.
+        await client.end({ timeout: 5 });
+        await db.destroy();
+      },
     };
   }
 

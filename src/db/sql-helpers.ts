@@ -5,7 +5,11 @@ export function anyUuid(ids: readonly string[]): RawBuilder<string> {
   return sql<string>`any(${[...ids]}::uuid[])`;
 }
 
-/** JSON for a jsonb column: both drivers take the text and Postgres casts it. */
+/**
+ * JSON for a jsonb column: both drivers take the text and Postgres casts it. The parameter is typed text on purpose:
+ * typed jsonb, postgres.js runs its own JSON.stringify over the string and the column gets a JSON string instead of
+ * the object.
+ */
 export function jsonb(value: unknown): RawBuilder<string> {
-  return sql<string>`${JSON.stringify(value)}::jsonb`;
+  return sql<string>`${JSON.stringify(value)}::text::jsonb`;
 }

@@ -71,7 +71,10 @@ export function createLoaders(db: Db, viewerId: string | undefined, options: Loa
               .selectFrom('conversation_members')
               .selectAll()
               .select(
-                sql<number>`row_number() over (partition by conversation_id order by joined_at, user_id)`.as('rank'),
+                sql<number>`row_number() over (
+                  partition by conversation_id
+                  order by joined_at, case role when 'owner' then 0 when 'admin' then 1 else 2 end, user_id
+                )`.as('rank'),
               )
               .where('conversation_id', '=', anyUuid(ids))
               .as('ranked'),

@@ -77,6 +77,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
   if (input.type === 'direct') {
     if (others.length !== 1) throw badInput('A direct conversation has exactly one other member', 'input.memberIds');
     if (input.spaceId) throw badInput('Direct conversations do not belong to a space', 'input.spaceId');
+    if (input.name) throw badInput('Direct conversations have no name', 'input.name');
   } else if (!input.name) {
     throw badInput(`A ${input.type} conversation needs a name`, 'input.name');
   }
@@ -165,18 +166,25 @@ export async function addConversationMembers(
 }
 
 /**
- * The viewer leaves. When the last owner or admin leaves a conversation that still has members, the longest-standing
- * member becomes its owner, so that someone can still manage it.
+ * The viewer leaves. When the last owner or admin leaves a group or channel that still has members, the longest-standing
+ * member becomes its owner, so that someone can still manage it. Direct conversations have no owner.
  */
 export async function leaveConversation(ctx: Context, conversationId: string): Promise<boolean> {
   const viewer = requireViewer(ctx);
-  await requireConversationMember(ctx, conversationId);
+  const { conversation } = await requireConversationMember(ctx, conversationId);
   await ctx.db.transaction().execute(async (trx) => {
+    // Leaves of one conversation run one at a time: otherwise the owner and the member next in line leaving together
+    // each promote someone the other is removing, and the conversation is left with no owner. NO KEY UPDATE does not
+    // block inserts of members (their foreign key takes KEY SHARE).
+    await trx.selectFrom('conversations').select('id').where('id', '=', conversationId).forNoKeyUpdate().execute();
     await trx
       .deleteFrom('conversation_members')
       .where('conversation_id', '=', conversationId)
       .where('user_id', '=', viewer.id)
       .execute();
+    // A direct conversation has no owner: both people are plain members. Promoting the one left behind would let them
+    // delete the other's messages once they come back.
+    if (conversation.type === 'direct') return;
     const admins = await trx
       .selectFrom('conversation_members')
       .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
@@ -101,7 +102,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       // Row-locks the conversation until commit, so sequence order is commit order: what resume relies on.
       const { last_seq: seq } = await trx
         .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: new Date(), updated_at: new Date() }))
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: sql`now()`, updated_at: sql`now()` }))
         .where('id', '=', conversation.id)
         .returning('last_seq')
         .executeTakeFirstOrThrow();

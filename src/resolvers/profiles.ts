@@ -14,8 +14,9 @@ export function usernameFromClaims(claims: AccessClaims): string {
   for (const candidate of candidates) {
     if (typeof candidate !== 'string') continue;
     const cleaned = candidate
-      .toLowerCase()
       .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
       .replace(/[^a-z0-9_]+/g, '_')
       .replace(/^_+|_+$/g, '')
       .slice(0, 24);

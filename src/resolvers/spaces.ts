@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import type { SpaceRole, SpaceRow } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
-import { outranks, requireSpaceMember, requireViewer, requireVisibleSpace } from './access.ts';
+import { outranks, requireViewer, requireVisibleSpace } from './access.ts';
 
 /** The most spaces `spaces` returns: a person is in a handful, a bot may be in many. */
 export const VIEWER_SPACES_LIMIT = 500;
@@ -79,34 +79,50 @@ export async function joinSpace(ctx: Context, id: string): Promise<SpaceRow> {
 
 /**
  * Adds a user to a space, or changes their role. Admins and owners add people; nobody grants or takes away a role
- * above their own.
+ * above their own, and an owner cannot demote themselves, so a space always keeps an owner.
+ *
+ * The checks read both roles inside the transaction that writes, with the space row locked: role changes to one space
+ * run one at a time, so two owners demoting each other at once cannot both succeed (which would leave no owner), nor
+ * can an admin demote someone an owner has just promoted.
  */
 export async function addSpaceMember(
   ctx: Context,
   input: { spaceId: string; userId: string; role: SpaceRole },
 ): Promise<SpaceRow> {
-  const { space, role: viewerRole } = await requireSpaceMember(ctx, input.spaceId);
-  if (!outranks(viewerRole, 'admin')) throw forbidden('Only space owners and admins can add members');
-  if (!outranks(viewerRole, input.role)) throw forbidden(`Only owners can make someone ${input.role}`);
-  const user = await ctx.loaders.profile.load(input.userId);
-  if (!user) throw notFound('User');
-  const current = await ctx.db
-    .selectFrom('space_members')
-    .select('role')
-    .where('space_id', '=', space.id)
-    .where('user_id', '=', input.userId)
-    .executeTakeFirst();
-  if (current && !outranks(viewerRole, current.role)) {
-    throw forbidden(`Only owners can change the role of an ${current.role}`);
-  }
-  if (current && input.userId === ctx.viewer!.id && current.role === 'owner' && input.role !== 'owner') {
-    throw badInput('An owner cannot demote themselves; make someone else owner first', 'role');
-  }
-  await ctx.db
-    .insertInto('space_members')
-    .values({ space_id: space.id, user_id: input.userId, role: input.role })
-    .onConflict((oc) => oc.columns(['space_id', 'user_id']).doUpdateSet({ role: input.role }))
-    .execute();
+  const viewer = requireViewer(ctx);
+  const { space } = await requireVisibleSpace(ctx, input.spaceId);
+  await ctx.db.transaction().execute(async (trx) => {
+    // NO KEY UPDATE: serialises role changes without blocking inserts that reference the space (FOR KEY SHARE).
+    await trx.selectFrom('spaces').select('id').where('id', '=', space.id).forNoKeyUpdate().execute();
+    const roles = await trx
+      .selectFrom('space_members')
+      .select(['user_id', 'role'])
+      .where('space_id', '=', space.id)
+      .where('user_id', 'in', [viewer.id, input.userId])
+      .execute();
+    const viewerRole = roles.find((row) => row.user_id === viewer.id)?.role;
+    const current = roles.find((row) => row.user_id === input.userId)?.role;
+    if (!viewerRole) throw forbidden('Only members of this space can do that');
+    if (!outranks(viewerRole, 'admin')) throw forbidden('Only space owners and admins can add members');
+    if (!outranks(viewerRole, input.role)) throw forbidden(`Only owners can make someone ${input.role}`);
+    // Through trx, not a loader: on embedded PGlite the transaction holds the only connection.
+    const user = await trx.selectFrom('profiles').select('id').where('id', '=', input.userId).executeTakeFirst();
+    if (!user) throw notFound('User');
+    if (current && !outranks(viewerRole, current)) {
+      throw forbidden(`Only owners can change the role of an ${current}`);
+    }
+    if (input.userId === viewer.id && current === 'owner' && input.role !== 'owner') {
+      throw badInput('An owner cannot demote themselves; another owner can', 'role');
+    }
+    if (current === input.role) return;
+    await trx
+      .insertInto('space_members')
+      .values({ space_id: space.id, user_id: input.userId, role: input.role })
+      .onConflict((oc) => oc.columns(['space_id', 'user_id']).doUpdateSet({ role: input.role }))
+      .execute();
+  });
   ctx.loaders.spaceMemberCount.clear(space.id);
+  // The viewer may have changed their own role (an admin stepping down): the response must show the new one.
+  ctx.loaders.viewerSpaceRole.clear(space.id);
   return space;
 }

@@ -25,12 +25,12 @@ export const ProfileRef = builder.objectRef<ProfileRow>('Profile').implement({
 
 const UpdateMeInput = builder.inputType('UpdateMeInput', {
   fields: (t) => ({
-    username: t.string({ validate: { schema: v.username } }),
+    username: t.string({ description: 'null leaves it as it is', validate: { schema: v.username } }),
     fullName: t.string({ description: 'null clears it', validate: { schema: v.name } }),
     avatarUrl: t.string({ description: 'null clears it', validate: { schema: v.avatarUrl } }),
     settings: t.field({
       type: 'JSON',
-      description: 'Replaces the settings object (at most 16 KB)',
+      description: 'Replaces the settings object as a whole (at most 16 KB); null leaves it as it is, {} empties it',
       validate: { schema: v.settings },
     }),
   }),

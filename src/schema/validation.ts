@@ -1,13 +1,23 @@
 import { z } from 'zod';
 
 /** The bounds of every input, in one place (DESIGN.md: nothing unbounded reaches the database). */
-export const uuid = z.guid({ message: 'must be a UUID' });
+
+/**
+ * IDs are lower-cased: Postgres compares uuids case-insensitively but the loaders match rows to keys as strings, so an id in
+ * upper case would find the row and still come back as "not found".
+ */
+export const uuid = z.guid({ message: 'must be a UUID' }).toLowerCase();
+/** Postgres text and jsonb cannot hold U+0000; letting one through would fail the statement (a masked 500). */
+const NUL = '\u0000';
+const noNul = (value: string) => !value.includes(NUL);
+const NO_NUL_MESSAGE = 'must not contain NUL characters';
 export const trimmedText = (min: number, max: number) =>
   z
     .string()
     .trim()
     .min(min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
-    .max(max, { message: `must be at most ${max} characters` });
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine(noNul, { message: NO_NUL_MESSAGE });
 export const messageContent = trimmedText(1, 4000);
 export const name = trimmedText(1, 100);
 export const description = trimmedText(0, 1000);
@@ -18,7 +28,7 @@ export const username = z
 export const avatarUrl = z
   .string()
   .max(2048, { message: 'must be at most 2048 characters' })
-  .regex(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' });
+  .regex(/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/, { message: 'must be an http(s) URL' });
 export const clientMessageId = trimmedText(1, 100);
 export const pageSize = z
   .number()
@@ -27,10 +37,21 @@ export const pageSize = z
   .max(100, { message: 'must be between 1 and 100' });
 export const cursor = z.string().max(200, { message: 'is not a valid cursor' });
 export const MAX_SETTINGS_BYTES = 16 * 1024;
+/** Whether a JSON value holds U+0000 in any string or key (jsonb rejects it). */
+function jsonHasNul(value: unknown): boolean {
+  if (typeof value === 'string') return !noNul(value);
+  if (Array.isArray(value)) return value.some(jsonHasNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([key, item]) => !noNul(key) || jsonHasNul(item));
+  }
+  return false;
+}
 export const settings = z
   .record(z.string(), z.unknown(), { message: 'must be a JSON object' })
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_SETTINGS_BYTES, {
     message: `must be at most ${MAX_SETTINGS_BYTES / 1024} KB of JSON`,
-  });
+    abort: true,
+  })
+  .refine((value) => !jsonHasNul(value), { message: NO_NUL_MESSAGE });
 export const MAX_MEMBER_IDS = 256;
 export const memberIds = z.array(uuid).max(MAX_MEMBER_IDS, { message: `must hold at most ${MAX_MEMBER_IDS} ids` });

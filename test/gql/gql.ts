@@ -14,6 +14,27 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuthMe {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.AuthMeDocument,
+    "\n  query AuthPublicSpaces {\n    publicSpaces {\n      id\n    }\n  }\n": typeof types.AuthPublicSpacesDocument,
+    "\n  query BatchInbox($first: Int) {\n    conversations(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n          unreadCount\n          members {\n            role\n            profile {\n              username\n            }\n          }\n          space {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BatchInboxDocument,
+    "\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.BatchMessagesDocument,
+    "\n  mutation ConvCreate($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        id\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        joinedAt\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": typeof types.ConvCreateDocument,
+    "\n  query ConvOne($id: ID!) {\n    conversation(id: $id) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        content\n        sender {\n          username\n        }\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": typeof types.ConvOneDocument,
+    "\n  query ConvList($first: Int, $after: String, $spaceId: ID) {\n    conversations(first: $first, after: $after, spaceId: $spaceId) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ConvListDocument,
+    "\n  mutation ConvAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n      members {\n        role\n        profile {\n          username\n        }\n      }\n    }\n  }\n": typeof types.ConvAddMembersDocument,
+    "\n  mutation ConvLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.ConvLeaveDocument,
+    "\n  mutation ConvSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.ConvSendDocument,
+    "\n  mutation ConvDeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n": typeof types.ConvDeleteMessageDocument,
+    "\n  mutation ConvCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.ConvCreateSpaceDocument,
+    "\n  mutation ConvAddSpaceMember($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConvAddSpaceMemberDocument,
+    "\n  query EmbeddedInbox {\n    me {\n      username\n    }\n    conversations(first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          type\n          unreadCount\n          lastMessage {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.EmbeddedInboxDocument,
+    "\n  query EmbeddedPage($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 50) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.EmbeddedPageDocument,
+    "\n  mutation EmbeddedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n    }\n  }\n": typeof types.EmbeddedSendDocument,
+    "\n  mutation EmbeddedEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      content\n      editedAt\n    }\n  }\n": typeof types.EmbeddedEditDocument,
+    "\n  mutation EmbeddedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n": typeof types.EmbeddedDeleteDocument,
+    "\n  mutation EmbeddedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      unreadCount\n    }\n  }\n": typeof types.EmbeddedReadDocument,
+    "\n  mutation EmbeddedSpace($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n      viewerRole\n    }\n  }\n": typeof types.EmbeddedSpaceDocument,
+    "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n": typeof types.EmbeddedGroupDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": typeof types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.MessagesPageDocument,
@@ -21,8 +42,42 @@ type Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": typeof types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": typeof types.UnreadDocument,
+    "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.ProfilesMeDocument,
+    "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": typeof types.ProfilesByIdDocument,
+    "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": typeof types.ProfilesUpdateMeDocument,
+    "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsCreateConversationDocument,
+    "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsSendDocument,
+    "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.RlsDeleteDocument,
+    "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsCreateSpaceDocument,
+    "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesCreateDocument,
+    "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.SpacesMineDocument,
+    "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesByIdDocument,
+    "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n": typeof types.SpacesPublicDocument,
+    "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": typeof types.SpacesJoinDocument,
+    "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": typeof types.SpacesAddMemberDocument,
 };
 const documents: Documents = {
+    "\n  query AuthMe {\n    me {\n      id\n      username\n    }\n  }\n": types.AuthMeDocument,
+    "\n  query AuthPublicSpaces {\n    publicSpaces {\n      id\n    }\n  }\n": types.AuthPublicSpacesDocument,
+    "\n  query BatchInbox($first: Int) {\n    conversations(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n          unreadCount\n          members {\n            role\n            profile {\n              username\n            }\n          }\n          space {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BatchInboxDocument,
+    "\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.BatchMessagesDocument,
+    "\n  mutation ConvCreate($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        id\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        joinedAt\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": types.ConvCreateDocument,
+    "\n  query ConvOne($id: ID!) {\n    conversation(id: $id) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        content\n        sender {\n          username\n        }\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": types.ConvOneDocument,
+    "\n  query ConvList($first: Int, $after: String, $spaceId: ID) {\n    conversations(first: $first, after: $after, spaceId: $spaceId) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ConvListDocument,
+    "\n  mutation ConvAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n      members {\n        role\n        profile {\n          username\n        }\n      }\n    }\n  }\n": types.ConvAddMembersDocument,
+    "\n  mutation ConvLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.ConvLeaveDocument,
+    "\n  mutation ConvSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.ConvSendDocument,
+    "\n  mutation ConvDeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n": types.ConvDeleteMessageDocument,
+    "\n  mutation ConvCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n    }\n  }\n": types.ConvCreateSpaceDocument,
+    "\n  mutation ConvAddSpaceMember($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.ConvAddSpaceMemberDocument,
+    "\n  query EmbeddedInbox {\n    me {\n      username\n    }\n    conversations(first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          type\n          unreadCount\n          lastMessage {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.EmbeddedInboxDocument,
+    "\n  query EmbeddedPage($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 50) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.EmbeddedPageDocument,
+    "\n  mutation EmbeddedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n    }\n  }\n": types.EmbeddedSendDocument,
+    "\n  mutation EmbeddedEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      content\n      editedAt\n    }\n  }\n": types.EmbeddedEditDocument,
+    "\n  mutation EmbeddedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n": types.EmbeddedDeleteDocument,
+    "\n  mutation EmbeddedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      unreadCount\n    }\n  }\n": types.EmbeddedReadDocument,
+    "\n  mutation EmbeddedSpace($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n      viewerRole\n    }\n  }\n": types.EmbeddedSpaceDocument,
+    "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n": types.EmbeddedGroupDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.MessagesPageDocument,
@@ -30,6 +85,19 @@ const documents: Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": types.UnreadDocument,
+    "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": types.ProfilesMeDocument,
+    "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": types.ProfilesByIdDocument,
+    "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": types.ProfilesUpdateMeDocument,
+    "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": types.RlsCreateConversationDocument,
+    "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RlsSendDocument,
+    "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.RlsDeleteDocument,
+    "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n": types.RlsCreateSpaceDocument,
+    "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesCreateDocument,
+    "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.SpacesMineDocument,
+    "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesByIdDocument,
+    "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n": types.SpacesPublicDocument,
+    "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": types.SpacesJoinDocument,
+    "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": types.SpacesAddMemberDocument,
 };
 
 /**
@@ -46,6 +114,90 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthMe {\n    me {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query AuthMe {\n    me {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthPublicSpaces {\n    publicSpaces {\n      id\n    }\n  }\n"): (typeof documents)["\n  query AuthPublicSpaces {\n    publicSpaces {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchInbox($first: Int) {\n    conversations(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n          unreadCount\n          members {\n            role\n            profile {\n              username\n            }\n          }\n          space {\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchInbox($first: Int) {\n    conversations(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n          unreadCount\n          members {\n            role\n            profile {\n              username\n            }\n          }\n          space {\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvCreate($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        id\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        joinedAt\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConvCreate($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        id\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        joinedAt\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConvOne($id: ID!) {\n    conversation(id: $id) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        content\n        sender {\n          username\n        }\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConvOne($id: ID!) {\n    conversation(id: $id) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        content\n        sender {\n          username\n        }\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConvList($first: Int, $after: String, $spaceId: ID) {\n    conversations(first: $first, after: $after, spaceId: $spaceId) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConvList($first: Int, $after: String, $spaceId: ID) {\n    conversations(first: $first, after: $after, spaceId: $spaceId) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n      members {\n        role\n        profile {\n          username\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConvAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n      members {\n        role\n        profile {\n          username\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation ConvLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation ConvSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvDeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n"): (typeof documents)["\n  mutation ConvDeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation ConvCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvAddSpaceMember($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConvAddSpaceMember($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmbeddedInbox {\n    me {\n      username\n    }\n    conversations(first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          type\n          unreadCount\n          lastMessage {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EmbeddedInbox {\n    me {\n      username\n    }\n    conversations(first: 10) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          type\n          unreadCount\n          lastMessage {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmbeddedPage($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 50) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EmbeddedPage($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 50) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  mutation EmbeddedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      content\n      editedAt\n    }\n  }\n"): (typeof documents)["\n  mutation EmbeddedEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      content\n      editedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n"): (typeof documents)["\n  mutation EmbeddedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      isDeleted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation EmbeddedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedSpace($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  mutation EmbeddedSpace($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -74,6 +226,58 @@ export function graphql(source: "\n  mutation MarkRead($conversationId: ID!, $me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n"): (typeof documents)["\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n"): (typeof documents)["\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

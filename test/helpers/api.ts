@@ -29,6 +29,8 @@ export interface TestUser {
 
 export interface TestApi {
   url: string;
+  /** The Postgres database this API runs on (undefined when embedded). */
+  databaseUrl: string | undefined;
   server: UvianServer;
   anonymous: GraphQLClient;
   /** A signed-in user whose profile exists (created on first sight, as in production). */
@@ -91,6 +93,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   const users = new Map<string, TestUser>();
   const api: TestApi = {
     url,
+    databaseUrl: database?.url,
     server,
     anonymous: graphqlClient(url),
     clientWithToken: (token) => graphqlClient(url, token),
