@@ -20,6 +20,14 @@ const envSchema = z.object({
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./.data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{0,64}$/, 'letters, digits and _ : . - (at most 64)')
+    .default('uvian:'),
   SUPABASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SUPABASE_JWT_SECRET: optionalString.pipe(
     z.string().min(32, 'at least 32 characters').optional(),
@@ -41,6 +49,9 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
+  redisUrl: string | undefined;
+  /** Prefix of every Redis channel and key, so deployments sharing a Redis stay apart. */
+  redisPrefix: string;
   auth: {
     supabaseUrl: string | undefined;
     jwtSecret: string | undefined;
@@ -62,7 +73,7 @@ function withoutBlanks(source: Record<string, string | undefined>): Record<strin
 /** A wrong value as the error message may show it: never a secret or a password. */
 function shown(name: string, value: string | undefined): string {
   if (name === 'SUPABASE_JWT_SECRET') return 'a hidden value';
-  if (name === 'DATABASE_URL' && value) return JSON.stringify(value.replace(/^([^:/]+:\/\/[^:/@]*):[^@]*@/, '$1:***@'));
+  if ((name === 'DATABASE_URL' || name === 'REDIS_URL') && value) return JSON.stringify(value.replace(/^([^:/]+:\/\/[^:/@]*):[^@]*@/, '$1:***@'));
   return JSON.stringify(value);
 }
 
@@ -90,6 +101,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir: env.DATA_DIR,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     auth: {
       supabaseUrl: env.SUPABASE_URL?.replace(/\/+$/, ''),
       jwtSecret: env.SUPABASE_JWT_SECRET,

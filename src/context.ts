@@ -1,5 +1,6 @@
 import type { Db } from './db/connect.ts';
 import type { Loaders } from './loaders/index.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
 
 export interface Viewer {
   id: string;
@@ -9,6 +10,7 @@ export interface Viewer {
 export interface Context {
   db: Db;
   loaders: Loaders;
+  pubsub: PubSub;
   viewer: Viewer | null;
   requestId: string;
 }

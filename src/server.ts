@@ -7,7 +7,10 @@ import { loadDevSecret } from './auth/dev-secret.ts';
 import { createVerifier } from './auth/verify.ts';
 import { createViewerResolver } from './auth/viewer.ts';
 import type { Config } from './config.ts';
-import type { Context } from './context.ts';
+import type { Context, Viewer } from './context.ts';
+import { unauthenticated } from './errors.ts';
+import { attachWebSocket } from './http/websocket.ts';
+import { createPubSub } from './pubsub/pubsub.ts';
 import { connect, type DbHandle } from './db/connect.ts';
 import { listMigrations, migrate, seed } from './db/migrate.ts';
 import { withSession } from './db/session.ts';
@@ -56,6 +59,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     audience: config.auth.audience,
   });
   const resolveViewer = createViewerResolver(verify, db.db);
+  const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const startedAt = Date.now();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -66,13 +70,18 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     graphiql: config.graphiql ? { title: 'Uvian API' } : false,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [useErrorCodes()],
-    context: async ({ request }) => {
-      const viewer = await resolveViewer(request.headers.get('authorization'));
+    context: async (initial) => {
+      // Over WebSocket the viewer was authenticated once, when the socket connected.
+      const viewer =
+        'viewer' in initial
+          ? (initial.viewer as Viewer | null)
+          : (await resolveViewer(initial.request.headers.get('authorization'))).viewer;
       return {
         db: db.db,
         loaders: createLoaders(db.db, viewer?.id),
+        pubsub,
         viewer,
-        requestId: request.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
+        requestId: initial.request?.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
       };
     },
   });
@@ -124,6 +133,16 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     });
   });
 
+  const websocket = attachWebSocket(http, yoga, {
+    logger,
+    authenticate: async (authorization) => {
+      if (typeof authorization !== 'string') throw unauthenticated('connectionParams.authorization is required');
+      const auth = await resolveViewer(authorization);
+      if (!auth.viewer) throw unauthenticated();
+      return auth;
+    },
+  });
+
   let baseUrl = '';
   return {
     db,
@@ -150,11 +169,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       return baseUrl;
     },
     async stop() {
+      await websocket.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeIdleConnections();
       });
       await yoga.dispose();
+      await pubsub.close();
       await db.close();
     },
   };

@@ -65,3 +65,7 @@ update public.conversations c
 set last_seq = m.max_seq, last_activity_at = m.last_at
 from (select conversation_id, max(seq) as max_seq, max(created_at) as last_at from public.messages group by 1) m
 where m.conversation_id = c.id and c.last_seq < m.max_seq;
+
+insert into public.conversation_events (conversation_id, seq, type, message_id, created_at)
+select conversation_id, seq, 'message_added', id, created_at from public.messages
+on conflict do nothing;

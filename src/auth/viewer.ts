@@ -1,9 +1,14 @@
 import type { Viewer } from '../context.ts';
 import type { Db } from '../db/connect.ts';
 import { ensureProfile } from '../resolvers/profiles.ts';
-import { bearerToken, type VerifyToken } from './verify.ts';
+import { bearerToken, type AccessClaims, type VerifyToken } from './verify.ts';
 
 const KNOWN_PROFILES_LIMIT = 10_000;
+
+export interface Authenticated {
+  viewer: Viewer | null;
+  claims: AccessClaims | null;
+}
 
 /**
  * Authorization header -> the signed-in viewer (null when anonymous). Provisions the profile on first sight; ids known
@@ -11,16 +16,15 @@ const KNOWN_PROFILES_LIMIT = 10_000;
  */
 export function createViewerResolver(verify: VerifyToken, db: Db) {
   const known = new Set<string>();
-  return async (authorization: string | null | undefined): Promise<Viewer | null> => {
+  return async (authorization: string | null | undefined): Promise<Authenticated> => {
     const token = bearerToken(authorization);
-    if (!token) return null;
-    const claims = await verify(token);
-    if (!claims) return null;
+    const claims = token ? await verify(token) : null;
+    if (!claims) return { viewer: null, claims: null };
     if (!known.has(claims.sub)) {
       await ensureProfile(db, claims);
       if (known.size >= KNOWN_PROFILES_LIMIT) known.clear();
       known.add(claims.sub);
     }
-    return { id: claims.sub };
+    return { viewer: { id: claims.sub }, claims };
   };
 }

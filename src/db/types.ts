@@ -13,6 +13,13 @@ export type ConversationType = 'direct' | 'group' | 'channel';
 export type MessageType = 'text' | 'system' | 'ai';
 export type JobStatus = 'queued' | 'active' | 'completed' | 'failed' | 'cancelled';
 export type JobPriority = 'low' | 'normal' | 'high';
+export type ConversationEventType =
+  | 'message_added'
+  | 'message_edited'
+  | 'message_deleted'
+  | 'read_receipt'
+  | 'member_joined'
+  | 'member_left';
 
 export interface ProfilesTable {
   id: string;
@@ -80,6 +87,15 @@ export interface MessagesTable {
   created_at: Timestamp;
 }
 
+export interface ConversationEventsTable {
+  conversation_id: string;
+  seq: number;
+  type: ConversationEventType;
+  message_id: string | null;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface JobsTable {
   id: Generated<string>;
   type: string;
@@ -104,6 +120,7 @@ export interface Database {
   conversations: ConversationsTable;
   conversation_members: ConversationMembersTable;
   messages: MessagesTable;
+  conversation_events: ConversationEventsTable;
   jobs: JobsTable;
 }
 
@@ -114,5 +131,6 @@ export type ConversationRow = Selectable<ConversationsTable>;
 export type ConversationMemberRow = Selectable<ConversationMembersTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type JobRow = Selectable<JobsTable>;
+export type ConversationEventRow = Selectable<ConversationEventsTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type ProfileUpdate = Updateable<ProfilesTable>;

@@ -4,6 +4,7 @@ import { anyUuid } from '../db/sql-helpers.ts';
 import type { ConversationRow, ConversationType, Database } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
+import { appendEvents, publishEvents, type NewEvent } from './events.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
 type ActivityCursor = [string, string];
@@ -86,7 +87,7 @@ export async function createConversation(ctx: Context, input: CreateConversation
 
   if (input.type === 'direct') {
     const directKey = [viewer.id, others[0]!].sort().join(':');
-    return ctx.db.transaction().execute(async (trx) => {
+    const direct = await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('conversations')
         .values({ type: 'direct', creator_id: viewer.id, direct_key: directKey })
@@ -97,9 +98,13 @@ export async function createConversation(ctx: Context, input: CreateConversation
         .selectAll()
         .where('direct_key', '=', directKey)
         .executeTakeFirstOrThrow();
-      await addMembers(trx, conversation.id, [viewer.id, others[0]!], 'member');
-      return conversation;
+      const rejoined = await addMembers(trx, conversation.id, [viewer.id, others[0]!], 'member');
+      // A new conversation has no history to tell; one the viewer had left records their return.
+      const events = conversation.last_seq > 0 ? await appendEvents(trx, conversation.id, joinedEvents(rejoined)) : [];
+      return { conversation, events };
     });
+    publishEvents(ctx, direct.events);
+    return direct.conversation;
   }
 
   return ctx.db.transaction().execute(async (trx) => {
@@ -133,19 +138,24 @@ async function requireUsers(ctx: Context, ids: string[], spaceId: string | null,
   }
 }
 
+/** Adds members, skipping those already in; returns the ids actually added. */
 async function addMembers(
   trx: Transaction<Database>,
   conversationId: string,
   userIds: string[],
   role: 'owner' | 'member',
-): Promise<void> {
-  if (userIds.length === 0) return;
-  await trx
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const added = await trx
     .insertInto('conversation_members')
     .values(userIds.map((user_id) => ({ conversation_id: conversationId, user_id, role })))
     .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
+    .returning('user_id')
     .execute();
+  return added.map((row) => row.user_id);
 }
+
+const joinedEvents = (userIds: string[]): NewEvent[] => userIds.map((userId) => ({ type: 'member_joined', userId }));
 
 /** Conversation owners and admins add people to group conversations and channels; existing members are skipped. */
 export async function addConversationMembers(
@@ -159,7 +169,10 @@ export async function addConversationMembers(
   if (!isConversationAdmin(member)) throw forbidden('Only conversation owners and admins can add members');
   const userIds = [...new Set(input.userIds)];
   await requireUsers(ctx, userIds, conversation.space_id, 'userIds');
-  await ctx.db.transaction().execute((trx) => addMembers(trx, conversation.id, userIds, 'member'));
+  const events = await ctx.db.transaction().execute(async (trx) =>
+    appendEvents(trx, conversation.id, joinedEvents(await addMembers(trx, conversation.id, userIds, 'member'))),
+  );
+  publishEvents(ctx, events);
   ctx.loaders.conversationMembers.clear(conversation.id);
   ctx.loaders.conversationMemberCount.clear(conversation.id);
   return conversation;
@@ -172,7 +185,7 @@ export async function addConversationMembers(
 export async function leaveConversation(ctx: Context, conversationId: string): Promise<boolean> {
   const viewer = requireViewer(ctx);
   const { conversation } = await requireConversationMember(ctx, conversationId);
-  await ctx.db.transaction().execute(async (trx) => {
+  const events = await ctx.db.transaction().execute(async (trx) => {
     // Leaves of one conversation run one at a time: otherwise the owner and the member next in line leaving together
     // each promote someone the other is removing, and the conversation is left with no owner. NO KEY UPDATE does not
     // block inserts of members (their foreign key takes KEY SHARE).
@@ -182,16 +195,17 @@ export async function leaveConversation(ctx: Context, conversationId: string): P
       .where('conversation_id', '=', conversationId)
       .where('user_id', '=', viewer.id)
       .execute();
+    const left = await appendEvents(trx, conversationId, [{ type: 'member_left', userId: viewer.id }]);
     // A direct conversation has no owner: both people are plain members. Promoting the one left behind would let them
     // delete the other's messages once they come back.
-    if (conversation.type === 'direct') return;
+    if (conversation.type === 'direct') return left;
     const admins = await trx
       .selectFrom('conversation_members')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('conversation_id', '=', conversationId)
       .where('role', 'in', ['owner', 'admin'])
       .executeTakeFirstOrThrow();
-    if (Number(admins.count) > 0) return;
+    if (Number(admins.count) > 0) return left;
     await trx
       .updateTable('conversation_members')
       .set({ role: 'owner' })
@@ -206,7 +220,9 @@ export async function leaveConversation(ctx: Context, conversationId: string): P
           .limit(1),
       )
       .execute();
+    return left;
   });
+  publishEvents(ctx, events);
   ctx.loaders.viewerMembership.clear(conversationId);
   return true;
 }
@@ -220,12 +236,21 @@ export async function markConversationRead(
   const { conversation } = await requireConversationMember(ctx, input.conversationId);
   const message = await ctx.loaders.message.load(input.messageId);
   if (!message || message.conversation_id !== conversation.id) throw notFound('Message');
-  await ctx.db
-    .updateTable('conversation_members')
-    .set({ last_read_seq: sql`greatest(last_read_seq, ${message.seq}::bigint)`, last_read_at: new Date() })
-    .where('conversation_id', '=', conversation.id)
-    .where('user_id', '=', viewer.id)
-    .execute();
+  // Only a move forward is a receipt; reading an older message again changes nothing and tells nobody.
+  const events = await ctx.db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable('conversation_members')
+      .set({ last_read_seq: message.seq, last_read_at: sql`now()` })
+      .where('conversation_id', '=', conversation.id)
+      .where('user_id', '=', viewer.id)
+      .where('last_read_seq', '<', message.seq)
+      .returning('user_id')
+      .executeTakeFirst();
+    return moved
+      ? appendEvents(trx, conversation.id, [{ type: 'read_receipt', messageId: message.id, userId: viewer.id }])
+      : [];
+  });
+  publishEvents(ctx, events);
   ctx.loaders.viewerMembership.clear(conversation.id);
   ctx.loaders.unreadCount.clear(conversation.id);
   return conversation;

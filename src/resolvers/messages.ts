@@ -3,13 +3,18 @@ import type { Context } from '../context.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
+import { appendEvents, publishEvents, recordEvents, reserveSeqs } from './events.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
 const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
-/** A message's cursor: its place in its conversation. Shared by pages and (later) subscription resume. */
-export const messageCursor = (message: Pick<MessageRow, 'seq'>) => encodeCursor('message', message.seq);
-export const decodeMessageCursor = (cursor: string, field: string) => decodeCursor('message', cursor, field, isSeq);
+/**
+ * A place in a conversation: its sequence number. Messages and conversation events share the numbering, so a message's
+ * cursor pages messages and resumes subscriptions alike.
+ */
+export const seqCursor = (seq: number) => encodeCursor('seq', seq);
+export const decodeSeqCursor = (cursor: string, field: string) => decodeCursor('seq', cursor, field, isSeq);
+const messageCursor = (message: Pick<MessageRow, 'seq'>) => seqCursor(message.seq);
 
 export interface MessagePageArgs {
   conversationId: string;
@@ -28,8 +33,8 @@ export const DEFAULT_MESSAGE_PAGE = 50;
 export async function listMessages(ctx: Context, args: MessagePageArgs): Promise<Connection<MessageRow>> {
   const { conversation } = await requireConversationMember(ctx, args.conversationId);
   if (args.first != null && args.last != null) throw badInput('Pass first or last, not both', 'first');
-  const after = args.after ? decodeMessageCursor(args.after, 'after') : null;
-  const before = args.before ? decodeMessageCursor(args.before, 'before') : null;
+  const after = args.after ? decodeSeqCursor(args.after, 'after') : null;
+  const before = args.before ? decodeSeqCursor(args.before, 'before') : null;
   const forward = args.first != null || (args.after != null && args.last == null);
   const size = (forward ? args.first : args.last) ?? DEFAULT_MESSAGE_PAGE;
 
@@ -98,15 +103,9 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   const earlier = await findRetry();
   if (earlier) return earlier;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      // Row-locks the conversation until commit, so sequence order is commit order: what resume relies on.
-      const { last_seq: seq } = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: sql`now()`, updated_at: sql`now()` }))
-        .where('id', '=', conversation.id)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      const message = await trx
+    const { message, events } = await ctx.db.transaction().execute(async (trx) => {
+      const seq = await reserveSeqs(trx, conversation.id, 1, { activity: true });
+      const inserted = await trx
         .insertInto('messages')
         .values({
           conversation_id: conversation.id,
@@ -120,9 +119,14 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
         .onConflict((oc) => oc.columns(['conversation_id', 'sender_id', 'client_message_id']).doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (!message) throw new DuplicateClientMessage();
-      return message;
+      if (!inserted) throw new DuplicateClientMessage();
+      return {
+        message: inserted,
+        events: await recordEvents(trx, conversation.id, seq, [{ type: 'message_added', messageId: inserted.id }]),
+      };
     });
+    publishEvents(ctx, events);
+    return message;
   } catch (error) {
     // A concurrent retry committed first: return its message (the rollback gave the sequence number back).
     if (error instanceof DuplicateClientMessage) return (await findRetry())!;
@@ -143,14 +147,22 @@ export async function editMessage(ctx: Context, input: { id: string; content: st
   const { message } = await requireMessageAccess(ctx, input.id);
   if (message.sender_id !== ctx.viewer!.id) throw forbidden('Only the sender can edit a message');
   if (message.deleted_at) throw badInput('A deleted message cannot be edited', 'input.id');
-  const row = await ctx.db
-    .updateTable('messages')
-    .set({ content: input.content, edited_at: new Date() })
-    .where('id', '=', message.id)
-    .where('deleted_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+  const { row, events } = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('messages')
+      .set({ content: input.content, edited_at: sql`now()` })
+      .where('id', '=', message.id)
+      .where('deleted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) return { row: undefined, events: [] };
+    return {
+      row: updated,
+      events: await appendEvents(trx, message.conversation_id, [{ type: 'message_edited', messageId: message.id }]),
+    };
+  });
   if (!row) throw badInput('A deleted message cannot be edited', 'input.id');
+  publishEvents(ctx, events);
   ctx.loaders.message.clear(row.id).prime(row.id, row);
   return row;
 }
@@ -162,12 +174,26 @@ export async function deleteMessage(ctx: Context, id: string): Promise<MessageRo
     throw forbidden('Only the sender or a conversation admin can delete a message');
   }
   if (message.deleted_at) return message;
-  const row = await ctx.db
-    .updateTable('messages')
-    .set({ deleted_at: new Date() })
-    .where('id', '=', message.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const { row, events } = await ctx.db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .updateTable('messages')
+      .set({ deleted_at: sql`now()` })
+      .where('id', '=', message.id)
+      .where('deleted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    // Deleted meanwhile by someone else: their event stands, this call returns the tombstone.
+    if (!deleted) return { row: undefined, events: [] };
+    return {
+      row: deleted,
+      events: await appendEvents(trx, message.conversation_id, [{ type: 'message_deleted', messageId: message.id }]),
+    };
+  });
+  if (!row) {
+    ctx.loaders.message.clear(message.id);
+    return (await ctx.loaders.message.load(message.id))!;
+  }
+  publishEvents(ctx, events);
   ctx.loaders.message.clear(row.id).prime(row.id, row);
   return row;
 }

@@ -5,6 +5,7 @@ import './profile.ts';
 import './space.ts';
 import './conversation.ts';
 import './message.ts';
+import './conversation-events.ts';
 
 let schema: GraphQLSchema | undefined;
 

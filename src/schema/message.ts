@@ -3,7 +3,7 @@ import {
   deleteMessage,
   editMessage,
   listMessages,
-  messageCursor,
+  seqCursor,
   sendMessage,
 } from '../resolvers/messages.ts';
 import { builder } from './builder.ts';
@@ -39,7 +39,7 @@ MessageRef.implement({
     clientMessageId: t.exposeString('client_message_id', { nullable: true }),
     cursor: t.string({
       description: 'Its place in the conversation: pass it as after/before to page from here',
-      resolve: (message) => messageCursor(message),
+      resolve: (message) => seqCursor(message.seq),
     }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
     editedAt: t.expose('edited_at', { type: 'DateTime', nullable: true }),

@@ -55,6 +55,15 @@ type Documents = {
     "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n": typeof types.SpacesPublicDocument,
     "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": typeof types.SpacesJoinDocument,
     "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": typeof types.SpacesAddMemberDocument,
+    "\n  mutation SubsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Live\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.SubsCreateGroupDocument,
+    "\n  mutation SubsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.SubsSendDocument,
+    "\n  mutation SubsEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n": typeof types.SubsEditDocument,
+    "\n  mutation SubsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SubsDeleteDocument,
+    "\n  mutation SubsRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": typeof types.SubsReadDocument,
+    "\n  mutation SubsAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": typeof types.SubsAddDocument,
+    "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.SubsLeaveDocument,
+    "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.SubsMessageAddedDocument,
+    "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n": typeof types.SubsEventsDocument,
 };
 const documents: Documents = {
     "\n  query AuthMe {\n    me {\n      id\n      username\n    }\n  }\n": types.AuthMeDocument,
@@ -98,6 +107,15 @@ const documents: Documents = {
     "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n": types.SpacesPublicDocument,
     "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": types.SpacesJoinDocument,
     "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": types.SpacesAddMemberDocument,
+    "\n  mutation SubsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Live\", memberIds: $members }) {\n      id\n    }\n  }\n": types.SubsCreateGroupDocument,
+    "\n  mutation SubsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.SubsSendDocument,
+    "\n  mutation SubsEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n": types.SubsEditDocument,
+    "\n  mutation SubsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.SubsDeleteDocument,
+    "\n  mutation SubsRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": types.SubsReadDocument,
+    "\n  mutation SubsAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": types.SubsAddDocument,
+    "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.SubsLeaveDocument,
+    "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": types.SubsMessageAddedDocument,
+    "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n": types.SubsEventsDocument,
 };
 
 /**
@@ -278,6 +296,42 @@ export function graphql(source: "\n  mutation SpacesJoin($id: ID!) {\n    joinSp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Live\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SubsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Live\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation SubsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SubsEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SubsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SubsRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SubsAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

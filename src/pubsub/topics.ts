@@ -1,0 +1,32 @@
+import type { ConversationEventType } from '../db/types.ts';
+
+/**
+ * Every topic and its payload, in one place: a subscription can only listen to a topic something publishes.
+ * Payloads carry ids and small facts; subscribers load rows fresh from Postgres.
+ */
+export interface TopicPayloads {
+  /** A durable conversation event, committed with its sequence number. */
+  conversation: {
+    conversationId: string;
+    seq: number;
+    type: ConversationEventType;
+    messageId: string | null;
+    userId: string | null;
+    createdAt: string;
+  };
+  /** Ephemeral: someone started or stopped typing. */
+  typing: { conversationId: string; userId: string; isTyping: boolean };
+  /** Ephemeral: a member of the space came online or went offline. */
+  presence: { spaceId: string; userId: string; online: boolean; lastSeenAt: string | null };
+  /** Something for one user: a notification. */
+  user: { userId: string; notification: { conversationId: string; seq: number; messageId: string } };
+}
+
+export type Topic = keyof TopicPayloads;
+
+export const topicKey = {
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  typing: (conversationId: string) => `typing:${conversationId}`,
+  presence: (spaceId: string) => `presence:${spaceId}`,
+  user: (userId: string) => `user:${userId}`,
+} satisfies Record<Topic, (id: string) => string>;

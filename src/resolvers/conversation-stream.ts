@@ -1,0 +1,95 @@
+import type { Context } from '../context.ts';
+import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
+import { createLoaders } from '../loaders/index.ts';
+import { requireConversationMember, requireViewer } from './access.ts';
+import { fromPayload } from './events.ts';
+import { decodeSeqCursor } from './messages.ts';
+
+/** Yielded last when the viewer stops being a member: the field resolves it to a FORBIDDEN error, then ends. */
+export const MEMBERSHIP_ENDED = Symbol('membership ended');
+
+export type StreamItem = ConversationEventRow | typeof MEMBERSHIP_ENDED;
+
+const REPLAY_PAGE = 200;
+
+/**
+ * A conversation's events in sequence order with no gap and no duplicate: with `after`, first what was committed after
+ * that cursor (read from Postgres), then the live stream. An event that arrives ahead of the next expected number (pub/sub
+ * dropped or reordered something) makes the stream read the missing ones from Postgres first.
+ *
+ * Authorisation happens here, before anything is returned: a non-member gets NOT_FOUND at subscribe time.
+ */
+export async function conversationStream(
+  ctx: Context,
+  args: { conversationId: string; after?: string | null; types?: ReadonlySet<ConversationEventType> },
+): Promise<AsyncGenerator<StreamItem>> {
+  const viewer = requireViewer(ctx);
+  const afterSeq = args.after ? decodeSeqCursor(args.after, 'after') : null;
+  await requireConversationMember(ctx, args.conversationId);
+  // The context lives as long as the subscription: rows must be read fresh for every event.
+  ctx.loaders = createLoaders(ctx.db, viewer.id, { cache: false });
+  // Listen first, then read the position: whatever commits in between is either replayed or arrives live.
+  const live = ctx.pubsub.subscribe('conversation', args.conversationId);
+  let position: number;
+  try {
+    position = afterSeq ?? (await currentSeq(ctx, args.conversationId));
+  } catch (error) {
+    await live.return?.();
+    throw error;
+  }
+
+  const wanted = (event: ConversationEventRow) => !args.types || args.types.has(event.type);
+  const endsMembership = (event: ConversationEventRow) => event.type === 'member_left' && event.user_id === viewer.id;
+
+  async function* stream(): AsyncGenerator<StreamItem> {
+    try {
+      for (;;) {
+        const page = await readEvents(ctx, args.conversationId, position, Number.MAX_SAFE_INTEGER);
+        for (const event of page) {
+          if (endsMembership(event)) return yield MEMBERSHIP_ENDED;
+          position = event.seq;
+          if (wanted(event)) yield event;
+        }
+        if (page.length < REPLAY_PAGE) break;
+      }
+      for await (const payload of live) {
+        while (payload.seq > position) {
+          const events =
+            payload.seq === position + 1
+              ? [fromPayload(payload)]
+              : await readEvents(ctx, args.conversationId, position, payload.seq);
+          if (events.length === 0) break;
+          for (const event of events) {
+            if (endsMembership(event)) return yield MEMBERSHIP_ENDED;
+            position = event.seq;
+            if (wanted(event)) yield event;
+          }
+        }
+      }
+    } finally {
+      await live.return?.();
+    }
+  }
+  return stream();
+}
+
+async function currentSeq(ctx: Context, conversationId: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('conversations')
+    .select('last_seq')
+    .where('id', '=', conversationId)
+    .executeTakeFirstOrThrow();
+  return row.last_seq;
+}
+
+function readEvents(ctx: Context, conversationId: string, afterSeq: number, upToSeq: number) {
+  return ctx.db
+    .selectFrom('conversation_events')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', afterSeq)
+    .where('seq', '<=', upToSeq)
+    .orderBy('seq')
+    .limit(REPLAY_PAGE)
+    .execute();
+}

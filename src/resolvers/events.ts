@@ -1,0 +1,95 @@
+import { sql, type Transaction } from 'kysely';
+import type { Context } from '../context.ts';
+import type { ConversationEventRow, ConversationEventType, Database } from '../db/types.ts';
+import type { TopicPayloads } from '../pubsub/topics.ts';
+
+export interface NewEvent {
+  type: ConversationEventType;
+  messageId?: string | null;
+  userId?: string | null;
+}
+
+
+/**
+ * Takes the conversation's next `count` sequence numbers and returns the first. The row lock it takes is held until
+ * commit, so within a conversation sequence order is commit order — what gap-free resume relies on.
+ */
+export async function reserveSeqs(
+  trx: Transaction<Database>,
+  conversationId: string,
+  count: number,
+  options: { activity?: boolean } = {},
+): Promise<number> {
+  const { last_seq } = await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', count),
+      updated_at: sql`now()`,
+      ...(options.activity && { last_activity_at: sql`now()` }),
+    }))
+    .where('id', '=', conversationId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return last_seq - count + 1;
+}
+
+/** Records events in the conversation's log, numbered from `firstSeq`; returns them for publishing after commit. */
+export async function recordEvents(
+  trx: Transaction<Database>,
+  conversationId: string,
+  firstSeq: number,
+  events: NewEvent[],
+): Promise<ConversationEventRow[]> {
+  if (events.length === 0) return [];
+  return trx
+    .insertInto('conversation_events')
+    .values(
+      events.map((event, index) => ({
+        conversation_id: conversationId,
+        seq: firstSeq + index,
+        type: event.type,
+        message_id: event.messageId ?? null,
+        user_id: event.userId ?? null,
+      })),
+    )
+    .returningAll()
+    .execute();
+}
+
+/** Takes sequence numbers and records the events in one go. */
+export async function appendEvents(
+  trx: Transaction<Database>,
+  conversationId: string,
+  events: NewEvent[],
+): Promise<ConversationEventRow[]> {
+  if (events.length === 0) return [];
+  return recordEvents(trx, conversationId, await reserveSeqs(trx, conversationId, events.length), events);
+}
+
+/** Only ever called after the transaction committed: a published event can always be read back. */
+export function publishEvents(ctx: Context, events: ConversationEventRow[]): void {
+  for (const event of events) ctx.pubsub.publish('conversation', event.conversation_id, toPayload(event));
+}
+
+/** The whole event travels (it is small), so a subscriber that is up to date needs no read to know what happened. */
+export function toPayload(event: ConversationEventRow): TopicPayloads['conversation'] {
+  return {
+    conversationId: event.conversation_id,
+    seq: event.seq,
+    type: event.type,
+    messageId: event.message_id,
+    userId: event.user_id,
+    createdAt: event.created_at.toISOString(),
+  };
+}
+
+export function fromPayload(payload: TopicPayloads['conversation']): ConversationEventRow {
+  return {
+    conversation_id: payload.conversationId,
+    seq: payload.seq,
+    type: payload.type,
+    message_id: payload.messageId,
+    user_id: payload.userId,
+    created_at: new Date(payload.createdAt),
+  };
+}

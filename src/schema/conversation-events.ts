@@ -1,0 +1,103 @@
+import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
+import { forbidden } from '../errors.ts';
+import { conversationStream, MEMBERSHIP_ENDED, type StreamItem } from '../resolvers/conversation-stream.ts';
+import { seqCursor } from '../resolvers/messages.ts';
+import { builder } from './builder.ts';
+import { ConversationRef } from './conversation.ts';
+import { MessageRef } from './message.ts';
+import { ProfileRef } from './profile.ts';
+import * as v from './validation.ts';
+
+export const ConversationEventRef = builder.interfaceRef<ConversationEventRow>('ConversationEvent').implement({
+  description: 'Something durable that happened in a conversation, numbered in commit order',
+  resolveType: (event) => EVENT_TYPE_NAMES[event.type],
+  fields: (t) => ({
+    seq: t.int({ description: 'Sequence number within the conversation', resolve: (event) => event.seq }),
+    cursor: t.string({
+      description: 'Pass as `after` to resume from here',
+      resolve: (event) => seqCursor(event.seq),
+    }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    conversation: t.field({
+      type: ConversationRef,
+      resolve: async (event, _args, ctx) => (await ctx.loaders.conversation.load(event.conversation_id))!,
+    }),
+  }),
+});
+
+const EVENT_TYPE_NAMES: Record<ConversationEventType, string> = {
+  message_added: 'MessageAdded',
+  message_edited: 'MessageEdited',
+  message_deleted: 'MessageDeleted',
+  read_receipt: 'ReadReceipt',
+  member_joined: 'MemberJoined',
+  member_left: 'MemberLeft',
+};
+
+const messageField = (t: PothosSchemaTypes.ObjectFieldBuilder<Types, ConversationEventRow>) =>
+  t.field({
+    type: MessageRef,
+    resolve: async (event, _args, ctx) => (await ctx.loaders.message.load(event.message_id!))!,
+  });
+const userField = (t: PothosSchemaTypes.ObjectFieldBuilder<Types, ConversationEventRow>) =>
+  t.field({
+    type: ProfileRef,
+    resolve: async (event, _args, ctx) => (await ctx.loaders.profile.load(event.user_id!))!,
+  });
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+const eventObject = (
+  name: string,
+  description: string,
+  fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, ConversationEventRow>) => Record<string, unknown>,
+) =>
+  builder.objectRef<ConversationEventRow>(name).implement({
+    description,
+    interfaces: [ConversationEventRef],
+    fields: fields as never,
+  });
+
+eventObject('MessageAdded', 'A message was sent', (t) => ({ message: messageField(t) }));
+eventObject('MessageEdited', 'A message was edited (message shows the new content)', (t) => ({ message: messageField(t) }));
+eventObject('MessageDeleted', 'A message was deleted (message is its tombstone)', (t) => ({ message: messageField(t) }));
+eventObject('ReadReceipt', 'A member read up to a message', (t) => ({ user: userField(t), message: messageField(t) }));
+eventObject('MemberJoined', 'Someone joined the conversation', (t) => ({ user: userField(t) }));
+eventObject('MemberLeft', 'Someone left the conversation', (t) => ({ user: userField(t) }));
+
+function endOnMembership<T>(item: StreamItem, map: (event: ConversationEventRow) => T): T {
+  if (item === MEMBERSHIP_ENDED) throw forbidden('You are no longer a member of this conversation');
+  return map(item);
+}
+
+const MESSAGE_ADDED = new Set<ConversationEventType>(['message_added']);
+
+builder.subscriptionFields((t) => ({
+  messageAdded: t.field({
+    type: MessageRef,
+    description:
+      'New messages of a conversation, members only. With `after` (a message or event cursor) it first replays what ' +
+      'was committed after it, then streams live: no gap, no duplicate.',
+    args: {
+      conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
+      after: t.arg.string({ validate: { schema: v.cursor } }),
+    },
+    subscribe: (_root, args, ctx) =>
+      conversationStream(ctx, { conversationId: args.conversationId, after: args.after, types: MESSAGE_ADDED }),
+    resolve: async (item: StreamItem, _args, ctx) =>
+      endOnMembership(item, async (event) => (await ctx.loaders.message.load(event.message_id!))!),
+  }),
+  conversationEvents: t.field({
+    type: ConversationEventRef,
+    description:
+      'Everything durable that happens in a conversation (messages, edits, deletions, read receipts, joins, leaves), ' +
+      'in order, resumable with `after` like messageAdded.',
+    args: {
+      conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
+      after: t.arg.string({ validate: { schema: v.cursor } }),
+    },
+    subscribe: (_root, args, ctx) =>
+      conversationStream(ctx, { conversationId: args.conversationId, after: args.after }),
+    resolve: (item: StreamItem) => endOnMembership(item, (event) => event),
+  }),
+}));
