@@ -1,6 +1,8 @@
 import type { Db } from './db/connect.ts';
 import type { Loaders } from './loaders/index.ts';
+import type { Presence } from './pubsub/presence.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import type { TypingTracker } from './pubsub/typing.ts';
 
 export interface Viewer {
   id: string;
@@ -11,6 +13,8 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   pubsub: PubSub;
+  typing: TypingTracker;
+  presence: Presence;
   viewer: Viewer | null;
   requestId: string;
 }

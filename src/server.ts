@@ -10,7 +10,9 @@ import type { Config } from './config.ts';
 import type { Context, Viewer } from './context.ts';
 import { unauthenticated } from './errors.ts';
 import { attachWebSocket } from './http/websocket.ts';
+import { createPresence } from './pubsub/presence.ts';
 import { createPubSub } from './pubsub/pubsub.ts';
+import { createTypingTracker } from './pubsub/typing.ts';
 import { connect, type DbHandle } from './db/connect.ts';
 import { listMigrations, migrate, seed } from './db/migrate.ts';
 import { withSession } from './db/session.ts';
@@ -60,6 +62,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   });
   const resolveViewer = createViewerResolver(verify, db.db);
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
+  const realtime = { redis: pubsub.redis, prefix: config.redisPrefix, logger, pubsub };
+  const typing = createTypingTracker(realtime);
+  const presence = createPresence({ ...realtime, db: db.db });
   const startedAt = Date.now();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -78,8 +83,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
           : (await resolveViewer(initial.request.headers.get('authorization'))).viewer;
       return {
         db: db.db,
-        loaders: createLoaders(db.db, viewer?.id),
+        loaders: createLoaders(db.db, presence, viewer?.id),
         pubsub,
+        typing,
+        presence,
         viewer,
         requestId: initial.request?.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
       };
@@ -135,6 +142,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
 
   const websocket = attachWebSocket(http, yoga, {
     logger,
+    onOpen: (viewer) => presence.connected(viewer.id),
+    onClose: (viewer) => presence.disconnected(viewer.id),
     authenticate: async (authorization) => {
       if (typeof authorization !== 'string') throw unauthenticated('connectionParams.authorization is required');
       const auth = await resolveViewer(authorization);
@@ -159,6 +168,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
           logger.info('demo data seeded (supabase/seed.sql)');
         }
       }
+      if (!(await pubsub.ready(5_000))) logger.warn('Redis is not reachable yet: real-time events wait for it');
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve());
@@ -175,6 +185,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         http.closeIdleConnections();
       });
       await yoga.dispose();
+      typing.close();
+      await presence.close();
       await pubsub.close();
       await db.close();
     },

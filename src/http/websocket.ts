@@ -98,8 +98,19 @@ export function attachWebSocket(
     12_000,
   );
   return {
+    /** Going Away (1001) to every socket; waits for their close handshakes (3 s at most), so onClose has run. */
     async close() {
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      const closed = [...wss.clients].map(
+        (client) =>
+          new Promise<void>((resolve) => {
+            client.once('close', () => resolve());
+            client.close(1001, 'Server shutting down');
+          }),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+      clearTimeout(timer);
+      for (const client of wss.clients) client.terminate();
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -1,16 +1,24 @@
+import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { anyUuid } from '../db/sql-helpers.ts';
 import type { ConversationMemberRow, MessageRow, SpaceRole } from '../db/types.ts';
+import type { Presence } from '../pubsub/presence.ts';
 import { countLoader, groupLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
 
 /** The most members `Conversation.members` returns; memberCount has the full number. */
 export const MEMBERS_LIMIT = 500;
 
 /** Per-request loaders. Every list or related-row field reads through one of these: one statement per batch. */
-export function createLoaders(db: Db, viewerId: string | undefined, options: LoaderOptions = { cache: true }) {
+export function createLoaders(
+  db: Db,
+  presence: Pick<Presence, 'isOnline'>,
+  viewerId: string | undefined,
+  options: LoaderOptions = { cache: true },
+) {
   const viewer = viewerId ?? '00000000-0000-0000-0000-000000000000';
   return {
+    isOnline: new DataLoader<string, boolean>((ids) => presence.isOnline(ids), { cache: options.cache }),
     profile: rowLoader(
       (ids) => db.selectFrom('profiles').selectAll().where('id', '=', anyUuid(ids)).execute(),
       (row) => row.id,
@@ -140,3 +148,11 @@ export function createLoaders(db: Db, viewerId: string | undefined, options: Loa
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * A subscription's context lives as long as the subscription: from now on its loaders batch but never cache, so every
+ * event reads fresh rows.
+ */
+export function useUncachedLoaders(ctx: { db: Db; presence: Pick<Presence, 'isOnline'>; loaders: Loaders }, viewerId: string) {
+  ctx.loaders = createLoaders(ctx.db, ctx.presence, viewerId, { cache: false });
+}

@@ -1,4 +1,3 @@
-import { Repeater } from '@repeaterjs/repeater';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { PubSub as MemoryPubSub } from 'graphql-subscriptions';
 import { Redis } from 'ioredis';
@@ -9,10 +8,38 @@ export interface PubSub {
   kind: 'redis' | 'memory';
   /** Fire and forget: a publish never fails or delays the mutation that committed the event (resume covers a loss). */
   publish<T extends Topic>(topic: T, id: string, payload: TopicPayloads[T]): void;
-  /** Events of one topic until the returned iterator is returned (the Redis channel is shared per process). */
+  /**
+   * Events of one topic until the returned iterator is returned (the Redis channel is shared per process). Lazy: nothing
+   * is subscribed before the first next(), so an iterator that is dropped unread holds nothing.
+   */
   subscribe<T extends Topic>(topic: T, id: string): AsyncIterableIterator<TopicPayloads[T]>;
+  /**
+   * Like subscribe, but subscribes at once and says when it is in place: every event published after `ready` resolved
+   * is delivered (unless Redis drops it). The caller must return() it, whatever happens.
+   */
+  listen<T extends Topic>(topic: T, id: string): Listener<TopicPayloads[T]>;
+  /** Commands connection (fails fast while Redis is down), for presence and typing state; undefined in-process. */
+  redis?: Redis;
+  /** Resolves once Redis is connected, or after `timeoutMs` (the API starts degraded rather than not at all). */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
+
+export interface Listener<T> extends AsyncIterableIterator<T> {
+  /**
+   * Resolves once the subscription is in place (Redis acknowledged SUBSCRIBE), or as soon as the listener is returned
+   * (so that nothing waits on Redis for a listener nobody wants); rejects when it could not be made.
+   */
+  ready: Promise<void>;
+}
+
+/**
+ * Events a subscriber may have waiting before the oldest are dropped. Redis hands over a whole burst at once, faster
+ * than any subscriber consumes it: an unbounded queue would grow with a stalled socket, and a throwing one (Repeater's
+ * limit of 1,024 pending pushes) throws inside the Redis client's message handler, which crashes the process. A dropped
+ * conversation event is read back from Postgres (the stream sees the gap); typing and presence are ephemeral anyway.
+ */
+export const MAX_BUFFERED_EVENTS = 1_000;
 
 interface Engine {
   publish(trigger: string, payload: unknown): Promise<void>;
@@ -43,6 +70,8 @@ export function createPubSub(options: PubSubOptions): PubSub {
   const channel = (topic: Topic, id: string) => `${prefix}${topicKey[topic](id)}`;
   let engine: Engine;
   let closeEngine: () => Promise<void>;
+  let commands: Redis | undefined;
+  let subscriberClient: Redis | undefined;
   if (options.redisUrl) {
     const publisher = redisConnection(options.redisUrl, options.logger, 'publisher');
     // While Redis is down, publishing fails at once instead of queueing: nothing waits on an event.
@@ -50,6 +79,8 @@ export function createPubSub(options: PubSubOptions): PubSub {
     publisher.options.maxRetriesPerRequest = 0;
     const subscriber = redisConnection(options.redisUrl, options.logger, 'subscriber');
     const redis = new RedisPubSub({ publisher, subscriber });
+    commands = publisher;
+    subscriberClient = subscriber;
     engine = redis as unknown as Engine;
     closeEngine = async () => {
       publisher.disconnect();
@@ -60,6 +91,95 @@ export function createPubSub(options: PubSubOptions): PubSub {
     closeEngine = async () => {};
   }
 
+  const dropped = (topic: Topic, id: string) => {
+    let warned = false;
+    return () => {
+      if (warned) return;
+      warned = true;
+      options.logger.warn({ topic, id }, 'subscriber too slow: oldest events dropped (conversation streams read them back)');
+    };
+  };
+
+  /**
+   * An iterator over one channel, subscribed at once. Its queue is bounded (see MAX_BUFFERED_EVENTS); return() takes
+   * effect immediately, even while a next() is waiting (that next() then resolves as done), and releases the channel.
+   */
+  function listen<P>(trigger: string, onDrop: () => void): Listener<P> {
+    const queue: P[] = [];
+    const waiting: { resolve: (result: IteratorResult<P>) => void; reject: (error: unknown) => void }[] = [];
+    let subId: number | undefined;
+    let ended = false;
+    let failure: { error: unknown } | undefined;
+    let signalEnd!: () => void;
+    const endSignal = new Promise<void>((resolve) => (signalEnd = resolve));
+
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      signalEnd();
+      queue.length = 0;
+      if (subId !== undefined) engine.unsubscribe(subId);
+      subId = undefined;
+      for (const waiter of waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
+    };
+    const subscribed = engine
+      .subscribe(trigger, (payload: never) => {
+        if (ended) return;
+        const waiter = waiting.shift();
+        if (waiter) return waiter.resolve({ value: payload, done: false });
+        if (queue.length >= MAX_BUFFERED_EVENTS) {
+          queue.shift();
+          onDrop();
+        }
+        queue.push(payload);
+      })
+      .then(
+        (id) => {
+          // Returned while Redis was still acknowledging: let go now.
+          if (ended) engine.unsubscribe(id);
+          else subId = id;
+        },
+        (error: unknown) => {
+          // Whoever waits gets the error; otherwise the next next() does, once.
+          const waiters = waiting.splice(0);
+          if (!ended && waiters.length === 0) failure = { error };
+          for (const waiter of waiters) waiter.reject(error);
+          ended = true;
+          throw error;
+        },
+      );
+    // The failure reaches whoever awaits `ready` and every next(); it is not unhandled when nobody does.
+    subscribed.catch(() => {});
+    const ready = Promise.race([subscribed, endSignal]);
+    ready.catch(() => {});
+
+    const listener: Listener<P> = {
+      ready,
+      next() {
+        if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
+        if (failure) {
+          const { error } = failure;
+          failure = undefined;
+          return Promise.reject(error);
+        }
+        if (ended) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+      },
+      return() {
+        end();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+      throw(error?: unknown) {
+        end();
+        return Promise.reject(error);
+      },
+      [Symbol.asyncIterator]() {
+        return listener;
+      },
+    };
+    return listener;
+  }
+
   return {
     kind: options.redisUrl ? 'redis' : 'memory',
     publish(topic, id, payload) {
@@ -68,17 +188,48 @@ export function createPubSub(options: PubSubOptions): PubSub {
       });
     },
     subscribe<T extends Topic>(topic: T, id: string) {
-      return new Repeater<TopicPayloads[T]>(async (push, stop) => {
-        let subId: number | undefined;
-        let stopped = false;
-        void stop.then(() => {
-          stopped = true;
-          if (subId !== undefined) engine.unsubscribe(subId);
-        });
-        subId = await engine.subscribe(channel(topic, id), (payload: never) => void push(payload));
-        if (stopped) engine.unsubscribe(subId);
-        await stop;
+      let inner: Listener<TopicPayloads[T]> | undefined;
+      let ended = false;
+      const finished = (): Promise<IteratorResult<TopicPayloads[T]>> => Promise.resolve({ value: undefined, done: true });
+      const iterator: AsyncIterableIterator<TopicPayloads[T]> = {
+        next() {
+          if (ended) return finished();
+          inner ??= listen(channel(topic, id), dropped(topic, id));
+          return inner.next();
+        },
+        return() {
+          ended = true;
+          return inner ? inner.return!() : finished();
+        },
+        throw(error?: unknown) {
+          ended = true;
+          void inner?.return!();
+          return Promise.reject(error);
+        },
+        [Symbol.asyncIterator]() {
+          return iterator;
+        },
+      };
+      return iterator;
+    },
+    listen<T extends Topic>(topic: T, id: string) {
+      return listen<TopicPayloads[T]>(channel(topic, id), dropped(topic, id));
+    },
+    redis: commands,
+    async ready(timeoutMs) {
+      if (!commands || !subscriberClient) return true;
+      const connected = (client: Redis) =>
+        client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
       });
+      const result = await Promise.race([
+        Promise.all([connected(commands), connected(subscriberClient)]).then(() => true),
+        timeout,
+      ]);
+      clearTimeout(timer);
+      return result;
     },
     close: closeEngine,
   };

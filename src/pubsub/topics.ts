@@ -19,7 +19,7 @@ export interface TopicPayloads {
   /** Ephemeral: a member of the space came online or went offline. */
   presence: { spaceId: string; userId: string; online: boolean; lastSeenAt: string | null };
   /** Something for one user: a notification. */
-  user: { userId: string; notification: { conversationId: string; seq: number; messageId: string } };
+  user: { type: 'new_message'; userId: string; conversationId: string; messageId: string; createdAt: string };
 }
 
 export type Topic = keyof TopicPayloads;

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
-import { createLoaders } from '../loaders/index.ts';
+import { useUncachedLoaders } from '../loaders/index.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
 import { fromPayload } from './events.ts';
 import { decodeSeqCursor } from './messages.ts';
@@ -22,14 +22,21 @@ const REPLAY_PAGE = 200;
 export async function conversationStream(
   ctx: Context,
   args: { conversationId: string; after?: string | null; types?: ReadonlySet<ConversationEventType> },
-): Promise<AsyncGenerator<StreamItem>> {
+): Promise<AsyncIterableIterator<StreamItem>> {
   const viewer = requireViewer(ctx);
   const afterSeq = args.after ? decodeSeqCursor(args.after, 'after') : null;
   await requireConversationMember(ctx, args.conversationId);
-  // The context lives as long as the subscription: rows must be read fresh for every event.
-  ctx.loaders = createLoaders(ctx.db, viewer.id, { cache: false });
-  // Listen first, then read the position: whatever commits in between is either replayed or arrives live.
-  const live = ctx.pubsub.subscribe('conversation', args.conversationId);
+  useUncachedLoaders(ctx, viewer.id);
+  // Listen first, then read the position: whatever commits in between is either replayed or arrives live. The listener
+  // subscribes at once, but Redis acknowledges a moment later (much later while it is down): a read that began before
+  // then is done again once it has (see stream()), so that nothing committed in that moment is left for a later event
+  // to reveal.
+  const live = ctx.pubsub.listen('conversation', args.conversationId);
+  let listening = false;
+  void live.ready.then(
+    () => (listening = true),
+    () => {},
+  );
   let position: number;
   try {
     position = afterSeq ?? (await currentSeq(ctx, args.conversationId));
@@ -43,14 +50,20 @@ export async function conversationStream(
 
   async function* stream(): AsyncGenerator<StreamItem> {
     try {
+      // The replay needs no Redis: during an outage it is still delivered, and the live part waits for Redis.
       for (;;) {
-        const page = await readEvents(ctx, args.conversationId, position, Number.MAX_SAFE_INTEGER);
-        for (const event of page) {
-          if (endsMembership(event)) return yield MEMBERSHIP_ENDED;
-          position = event.seq;
-          if (wanted(event)) yield event;
+        const inPlace = listening;
+        for (;;) {
+          const page = await readEvents(ctx, args.conversationId, position, Number.MAX_SAFE_INTEGER);
+          for (const event of page) {
+            if (endsMembership(event)) return yield MEMBERSHIP_ENDED;
+            position = event.seq;
+            if (wanted(event)) yield event;
+          }
+          if (page.length < REPLAY_PAGE) break;
         }
-        if (page.length < REPLAY_PAGE) break;
+        if (inPlace) break;
+        await live.ready;
       }
       for await (const payload of live) {
         while (payload.seq > position) {
@@ -70,7 +83,25 @@ export async function conversationStream(
       await live.return?.();
     }
   }
-  return stream();
+
+  // An async generator queues return() behind a pending next(): while the stream waits for a live event (which may
+  // never come) a client's "complete" would do nothing, and the subscription (its Redis channel, context and loaders)
+  // would stay until the conversation's next event. And a generator returned before it started never runs its finally.
+  // So returning the stream returns the listener first: the wait ends at once, and the channel is released either way.
+  const events = stream();
+  const iterator: AsyncIterableIterator<StreamItem> = {
+    next: () => events.next(),
+    return: async (value?: unknown) => {
+      await live.return?.();
+      return events.return(value as never);
+    },
+    throw: async (error?: unknown) => {
+      await live.return?.();
+      return events.throw(error);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 async function currentSeq(ctx: Context, conversationId: string): Promise<number> {

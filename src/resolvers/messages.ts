@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
-import { appendEvents, publishEvents, recordEvents, reserveSeqs } from './events.ts';
+import { appendEvents, notifyMembers, publishEvents, recordEvents, reserveSeqs } from './events.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
 const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -126,6 +126,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       };
     });
     publishEvents(ctx, events);
+    notifyMembers(ctx, message);
     return message;
   } catch (error) {
     // A concurrent retry committed first: return its message (the rollback gave the sequence number back).

@@ -6,6 +6,7 @@ import './space.ts';
 import './conversation.ts';
 import './message.ts';
 import './conversation-events.ts';
+import './realtime.ts';
 
 let schema: GraphQLSchema | undefined;
 

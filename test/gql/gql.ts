@@ -18,6 +18,10 @@ type Documents = {
     "\n  query AuthPublicSpaces {\n    publicSpaces {\n      id\n    }\n  }\n": typeof types.AuthPublicSpacesDocument,
     "\n  query BatchInbox($first: Int) {\n    conversations(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n          unreadCount\n          members {\n            role\n            profile {\n              username\n            }\n          }\n          space {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BatchInboxDocument,
     "\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.BatchMessagesDocument,
+    "\n  mutation ClientsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Clients\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.ClientsCreateGroupDocument,
+    "\n  mutation ClientsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.ClientsSendDocument,
+    "\n  query ClientsConversations($first: Int) {\n    conversations(first: $first) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ClientsConversationsDocument,
+    "\n  subscription ClientsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.ClientsMessageAddedDocument,
     "\n  mutation ConvCreate($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        id\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        joinedAt\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": typeof types.ConvCreateDocument,
     "\n  query ConvOne($id: ID!) {\n    conversation(id: $id) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        content\n        sender {\n          username\n        }\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": typeof types.ConvOneDocument,
     "\n  query ConvList($first: Int, $after: String, $spaceId: ID) {\n    conversations(first: $first, after: $after, spaceId: $spaceId) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ConvListDocument,
@@ -35,6 +39,8 @@ type Documents = {
     "\n  mutation EmbeddedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      unreadCount\n    }\n  }\n": typeof types.EmbeddedReadDocument,
     "\n  mutation EmbeddedSpace($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n      viewerRole\n    }\n  }\n": typeof types.EmbeddedSpaceDocument,
     "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n": typeof types.EmbeddedGroupDocument,
+    "\n  mutation GraphiqlCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"GraphiQL\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.GraphiqlCreateGroupDocument,
+    "\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.GraphiqlSendDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": typeof types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.MessagesPageDocument,
@@ -42,19 +48,47 @@ type Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": typeof types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": typeof types.UnreadDocument,
+    "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": typeof types.PresenceSetupDocument,
+    "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.PresenceAddToSpaceDocument,
+    "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.PresenceGroupDocument,
+    "\n  mutation PresenceSetTyping($conversationId: ID!, $isTyping: Boolean!) {\n    setTyping(conversationId: $conversationId, isTyping: $isTyping)\n  }\n": typeof types.PresenceSetTypingDocument,
+    "\n  mutation PresenceSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": typeof types.PresenceSendDocument,
+    "\n  query PresenceOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n      lastSeenAt\n    }\n  }\n": typeof types.PresenceOnlineDocument,
+    "\n  subscription PresenceTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n      user {\n        username\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.PresenceTypingDocument,
+    "\n  subscription PresenceEvents($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      lastSeenAt\n      user {\n        username\n        isOnline\n      }\n    }\n  }\n": typeof types.PresenceEventsDocument,
+    "\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.PresenceNotificationsDocument,
     "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.ProfilesMeDocument,
     "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": typeof types.ProfilesByIdDocument,
     "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": typeof types.ProfilesUpdateMeDocument,
+    "\n  mutation FaultCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Fault\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.FaultCreateGroupDocument,
+    "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.FaultSendDocument,
+    "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.FaultPageDocument,
+    "\n  subscription FaultMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.FaultMessageAddedDocument,
     "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsCreateConversationDocument,
     "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsSendDocument,
     "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.RlsDeleteDocument,
     "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsCreateSpaceDocument,
+    "\n  query ScaleOutMe {\n    me {\n      id\n    }\n  }\n": typeof types.ScaleOutMeDocument,
+    "\n  mutation ScaleOutCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Scale out\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.ScaleOutCreateGroupDocument,
+    "\n  mutation ScaleOutSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.ScaleOutSendDocument,
+    "\n  mutation ScaleOutEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n": typeof types.ScaleOutEditDocument,
+    "\n  mutation ScaleOutDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.ScaleOutDeleteDocument,
+    "\n  mutation ScaleOutRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": typeof types.ScaleOutReadDocument,
+    "\n  mutation ScaleOutAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": typeof types.ScaleOutAddDocument,
+    "\n  query ScaleOutPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ScaleOutPageDocument,
+    "\n  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.ScaleOutMessageAddedDocument,
+    "\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ScaleOutEventsDocument,
     "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesCreateDocument,
     "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.SpacesMineDocument,
     "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesByIdDocument,
     "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n": typeof types.SpacesPublicDocument,
     "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": typeof types.SpacesJoinDocument,
     "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": typeof types.SpacesAddMemberDocument,
+    "\n  mutation LeaksCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Leaks\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.LeaksCreateGroupDocument,
+    "\n  mutation LeaksSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.LeaksSendDocument,
+    "\n  subscription LeaksMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n    }\n  }\n": typeof types.LeaksMessageAddedDocument,
+    "\n  subscription LeaksEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n    }\n  }\n": typeof types.LeaksEventsDocument,
+    "\n  subscription LeaksReceipts($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LeaksReceiptsDocument,
     "\n  mutation SubsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Live\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.SubsCreateGroupDocument,
     "\n  mutation SubsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.SubsSendDocument,
     "\n  mutation SubsEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n": typeof types.SubsEditDocument,
@@ -70,6 +104,10 @@ const documents: Documents = {
     "\n  query AuthPublicSpaces {\n    publicSpaces {\n      id\n    }\n  }\n": types.AuthPublicSpacesDocument,
     "\n  query BatchInbox($first: Int) {\n    conversations(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n          unreadCount\n          members {\n            role\n            profile {\n              username\n            }\n          }\n          space {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BatchInboxDocument,
     "\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.BatchMessagesDocument,
+    "\n  mutation ClientsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Clients\", memberIds: $members }) {\n      id\n    }\n  }\n": types.ClientsCreateGroupDocument,
+    "\n  mutation ClientsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": types.ClientsSendDocument,
+    "\n  query ClientsConversations($first: Int) {\n    conversations(first: $first) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ClientsConversationsDocument,
+    "\n  subscription ClientsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": types.ClientsMessageAddedDocument,
     "\n  mutation ConvCreate($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        id\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        joinedAt\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": types.ConvCreateDocument,
     "\n  query ConvOne($id: ID!) {\n    conversation(id: $id) {\n      id\n      name\n      type\n      memberCount\n      unreadCount\n      lastMessage {\n        content\n        sender {\n          username\n        }\n      }\n      space {\n        id\n        name\n      }\n      members {\n        role\n        profile {\n          id\n          username\n        }\n      }\n    }\n  }\n": types.ConvOneDocument,
     "\n  query ConvList($first: Int, $after: String, $spaceId: ID) {\n    conversations(first: $first, after: $after, spaceId: $spaceId) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          type\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ConvListDocument,
@@ -87,6 +125,8 @@ const documents: Documents = {
     "\n  mutation EmbeddedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      unreadCount\n    }\n  }\n": types.EmbeddedReadDocument,
     "\n  mutation EmbeddedSpace($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n      viewerRole\n    }\n  }\n": types.EmbeddedSpaceDocument,
     "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n": types.EmbeddedGroupDocument,
+    "\n  mutation GraphiqlCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"GraphiQL\", memberIds: $members }) {\n      id\n    }\n  }\n": types.GraphiqlCreateGroupDocument,
+    "\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.GraphiqlSendDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.MessagesPageDocument,
@@ -94,19 +134,47 @@ const documents: Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": types.UnreadDocument,
+    "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": types.PresenceSetupDocument,
+    "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.PresenceAddToSpaceDocument,
+    "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n": types.PresenceGroupDocument,
+    "\n  mutation PresenceSetTyping($conversationId: ID!, $isTyping: Boolean!) {\n    setTyping(conversationId: $conversationId, isTyping: $isTyping)\n  }\n": types.PresenceSetTypingDocument,
+    "\n  mutation PresenceSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": types.PresenceSendDocument,
+    "\n  query PresenceOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n      lastSeenAt\n    }\n  }\n": types.PresenceOnlineDocument,
+    "\n  subscription PresenceTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n      user {\n        username\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": types.PresenceTypingDocument,
+    "\n  subscription PresenceEvents($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      lastSeenAt\n      user {\n        username\n        isOnline\n      }\n    }\n  }\n": types.PresenceEventsDocument,
+    "\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": types.PresenceNotificationsDocument,
     "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": types.ProfilesMeDocument,
     "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": types.ProfilesByIdDocument,
     "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": types.ProfilesUpdateMeDocument,
+    "\n  mutation FaultCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Fault\", memberIds: $members }) {\n      id\n    }\n  }\n": types.FaultCreateGroupDocument,
+    "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": types.FaultSendDocument,
+    "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.FaultPageDocument,
+    "\n  subscription FaultMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": types.FaultMessageAddedDocument,
     "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": types.RlsCreateConversationDocument,
     "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RlsSendDocument,
     "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.RlsDeleteDocument,
     "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n": types.RlsCreateSpaceDocument,
+    "\n  query ScaleOutMe {\n    me {\n      id\n    }\n  }\n": types.ScaleOutMeDocument,
+    "\n  mutation ScaleOutCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Scale out\", memberIds: $members }) {\n      id\n    }\n  }\n": types.ScaleOutCreateGroupDocument,
+    "\n  mutation ScaleOutSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.ScaleOutSendDocument,
+    "\n  mutation ScaleOutEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n": types.ScaleOutEditDocument,
+    "\n  mutation ScaleOutDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.ScaleOutDeleteDocument,
+    "\n  mutation ScaleOutRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": types.ScaleOutReadDocument,
+    "\n  mutation ScaleOutAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": types.ScaleOutAddDocument,
+    "\n  query ScaleOutPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ScaleOutPageDocument,
+    "\n  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": types.ScaleOutMessageAddedDocument,
+    "\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n": types.ScaleOutEventsDocument,
     "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesCreateDocument,
     "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.SpacesMineDocument,
     "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesByIdDocument,
     "\n  query SpacesPublic($first: Int) {\n    publicSpaces(first: $first) {\n      id\n      name\n      isPublic\n      viewerRole\n    }\n  }\n": types.SpacesPublicDocument,
     "\n  mutation SpacesJoin($id: ID!) {\n    joinSpace(id: $id) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": types.SpacesJoinDocument,
     "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n": types.SpacesAddMemberDocument,
+    "\n  mutation LeaksCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Leaks\", memberIds: $members }) {\n      id\n    }\n  }\n": types.LeaksCreateGroupDocument,
+    "\n  mutation LeaksSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.LeaksSendDocument,
+    "\n  subscription LeaksMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n    }\n  }\n": types.LeaksMessageAddedDocument,
+    "\n  subscription LeaksEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n    }\n  }\n": types.LeaksEventsDocument,
+    "\n  subscription LeaksReceipts($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n    }\n  }\n": types.LeaksReceiptsDocument,
     "\n  mutation SubsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Live\", memberIds: $members }) {\n      id\n    }\n  }\n": types.SubsCreateGroupDocument,
     "\n  mutation SubsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.SubsSendDocument,
     "\n  mutation SubsEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n": types.SubsEditDocument,
@@ -148,6 +216,22 @@ export function graphql(source: "\n  query BatchInbox($first: Int) {\n    conver
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchMessages($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      edges {\n        node {\n          id\n          sender {\n            username\n          }\n          replyTo {\n            id\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClientsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Clients\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ClientsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Clients\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClientsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation ClientsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientsConversations($first: Int) {\n    conversations(first: $first) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClientsConversations($first: Int) {\n    conversations(first: $first) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ClientsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ClientsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -219,6 +303,14 @@ export function graphql(source: "\n  mutation EmbeddedGroup($spaceId: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation GraphiqlCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"GraphiQL\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation GraphiqlCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"GraphiQL\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n"): (typeof documents)["\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -247,6 +339,42 @@ export function graphql(source: "\n  query Unread($id: ID!) {\n    conversation(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PresenceSetTyping($conversationId: ID!, $isTyping: Boolean!) {\n    setTyping(conversationId: $conversationId, isTyping: $isTyping)\n  }\n"): (typeof documents)["\n  mutation PresenceSetTyping($conversationId: ID!, $isTyping: Boolean!) {\n    setTyping(conversationId: $conversationId, isTyping: $isTyping)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PresenceSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation PresenceSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PresenceOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  query PresenceOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n      lastSeenAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PresenceTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n      user {\n        username\n      }\n      conversation {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PresenceTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n      user {\n        username\n      }\n      conversation {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PresenceEvents($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      lastSeenAt\n      user {\n        username\n        isOnline\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PresenceEvents($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      lastSeenAt\n      user {\n        username\n        isOnline\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -256,6 +384,22 @@ export function graphql(source: "\n  query ProfilesById($id: ID!) {\n    profile
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FaultCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Fault\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation FaultCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Fault\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FaultMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription FaultMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -272,6 +416,46 @@ export function graphql(source: "\n  mutation RlsDelete($id: ID!) {\n    deleteM
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleOutMe {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ScaleOutMe {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Scale out\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Scale out\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutEdit($id: ID!, $content: String!) {\n    editMessage(input: { id: $id, content: $content }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleOutPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleOutPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -296,6 +480,26 @@ export function graphql(source: "\n  mutation SpacesJoin($id: ID!) {\n    joinSp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  mutation SpacesAddMember($spaceId: ID!, $userId: ID!, $role: SpaceRole) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId, role: $role) {\n      id\n      memberCount\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaksCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Leaks\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LeaksCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Leaks\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaksSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation LeaksSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LeaksMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription LeaksMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LeaksEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n    }\n  }\n"): (typeof documents)["\n  subscription LeaksEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LeaksReceipts($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LeaksReceipts($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      seq\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/connect.ts';
+import type { Logger } from '../logger.ts';
+import type { PubSub } from './pubsub.ts';
+
+/** Each process renews its users' entries this often; an entry not renewed for PRESENCE_TTL_MS means its process died. */
+export const HEARTBEAT_MS = 10_000;
+export const PRESENCE_TTL_MS = 30_000;
+
+export interface Presence {
+  /** A socket of this user opened on this process. */
+  connected(userId: string): void;
+  /** A socket of this user closed on this process. */
+  disconnected(userId: string): void;
+  isOnline(userIds: readonly string[]): Promise<boolean[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A user is online while at least one live socket of theirs exists on any API process. Locally each process counts its
+ * sockets per user; in Redis each user has a sorted set of the processes holding a socket of theirs, scored by when the
+ * entry expires, and one set lists every online user by their latest expiry. Heartbeats renew the entries; a sweep finds
+ * users whose every entry expired (their processes died) and announces them offline — exactly once, since only the
+ * process whose ZREM succeeds does it.
+ */
+export function createPresence(options: {
+  db: Db;
+  pubsub: PubSub;
+  redis?: Redis;
+  prefix: string;
+  logger: Logger;
+  heartbeatMs?: number;
+  ttlMs?: number;
+}): Presence {
+  const { db, pubsub, redis, logger } = options;
+  const ttl = options.ttlMs ?? PRESENCE_TTL_MS;
+  const processId = randomUUID();
+  const sockets = new Map<string, number>();
+  const userKey = (userId: string) => `${options.prefix}presence:user:${userId}`;
+  const onlineKey = `${options.prefix}presence:online`;
+
+  const announce = async (userId: string, online: boolean) => {
+    try {
+      let lastSeenAt: string | null = null;
+      if (!online) {
+        const row = await db
+          .updateTable('profiles')
+          .set({ last_seen_at: sql`now()` })
+          .where('id', '=', userId)
+          .returning('last_seen_at')
+          .executeTakeFirst();
+        lastSeenAt = row?.last_seen_at?.toISOString() ?? null;
+      }
+      const spaces = await db.selectFrom('space_members').select('space_id').where('user_id', '=', userId).execute();
+      for (const { space_id } of spaces) {
+        pubsub.publish('presence', space_id, { spaceId: space_id, userId, online, lastSeenAt });
+      }
+    } catch (error) {
+      logger.warn({ err: error, userId }, 'presence change not announced');
+    }
+  };
+
+  // Redis calls here are best effort: while Redis is down presence is stale, and it heals with the next heartbeat.
+  const guarded = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await fn();
+    } catch (error) {
+      logger.warn({ err: error }, `presence: ${what} failed`);
+      return undefined;
+    }
+  };
+
+  // Socket opens and closes update presence in the background; close() waits for what is in flight, so that a shutdown
+  // neither races the database pool nor leaves Redis entries behind.
+  const pending = new Set<Promise<unknown>>();
+  const inBackground = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+
+  const renew = (userId: string) =>
+    redis!
+      .multi()
+      .zadd(userKey(userId), Date.now() + ttl, processId)
+      .pexpire(userKey(userId), ttl * 2)
+      .zadd(onlineKey, 'GT', Date.now() + ttl, userId)
+      .exec();
+
+  /** Entries of live processes for this user, after dropping the expired ones. */
+  const liveEntries = async (userId: string) => {
+    const result = await redis!
+      .multi()
+      .zremrangebyscore(userKey(userId), '-inf', Date.now())
+      .zcard(userKey(userId))
+      .exec();
+    return Number(result?.[1]?.[1] ?? 0);
+  };
+
+  let heartbeat: NodeJS.Timeout | undefined;
+  if (redis) {
+    heartbeat = setInterval(() => {
+      void guarded('heartbeat', async () => {
+        for (const userId of sockets.keys()) await renew(userId);
+        const expired = await redis.zrangebyscore(onlineKey, '-inf', Date.now(), 'LIMIT', 0, 500);
+        for (const userId of expired) {
+          if ((await liveEntries(userId)) > 0) continue;
+          if ((await redis.zrem(onlineKey, userId)) === 1) await announce(userId, false);
+        }
+      });
+    }, options.heartbeatMs ?? HEARTBEAT_MS);
+    heartbeat.unref();
+  }
+
+  return {
+    connected(userId) {
+      const count = (sockets.get(userId) ?? 0) + 1;
+      sockets.set(userId, count);
+      if (count > 1) return;
+      if (!redis) return inBackground(announce(userId, true));
+      inBackground(
+        guarded('connect', async () => {
+          const before = await liveEntries(userId);
+          await renew(userId);
+          if (before === 0) await announce(userId, true);
+        }),
+      );
+    },
+    disconnected(userId) {
+      const count = (sockets.get(userId) ?? 1) - 1;
+      if (count > 0) return void sockets.set(userId, count);
+      sockets.delete(userId);
+      if (!redis) return inBackground(announce(userId, false));
+      inBackground(
+        guarded('disconnect', async () => {
+          await redis.zrem(userKey(userId), processId);
+          if ((await liveEntries(userId)) > 0) return;
+          if ((await redis.zrem(onlineKey, userId)) === 1) await announce(userId, false);
+        }),
+      );
+    },
+    async isOnline(userIds) {
+      if (!redis) return userIds.map((id) => sockets.has(id));
+      const now = Date.now();
+      const counts = await guarded('read', async () => {
+        const pipeline = redis.pipeline();
+        for (const id of userIds) pipeline.zcount(userKey(id), now, '+inf');
+        return (await pipeline.exec()) ?? [];
+      });
+      return userIds.map((id, i) => sockets.has(id) || Number(counts?.[i]?.[1] ?? 0) > 0);
+    },
+    async close() {
+      clearInterval(heartbeat);
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      if (!redis) return;
+      // A clean shutdown takes this process's entries away now instead of letting them expire.
+      await guarded('shutdown', async () => {
+        for (const userId of sockets.keys()) await redis.zrem(userKey(userId), processId);
+      });
+      for (const userId of [...sockets.keys()]) {
+        sockets.delete(userId);
+        if ((await guarded('shutdown', () => liveEntries(userId))) === 0) {
+          if ((await guarded('shutdown', () => redis.zrem(onlineKey, userId))) === 1) await announce(userId, false);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { TopicPayloads } from '../pubsub/topics.ts';
+import { notificationStream, presenceStream, setTyping, typingStream } from '../resolvers/realtime.ts';
+import { builder } from './builder.ts';
+import { ConversationRef } from './conversation.ts';
+import { MessageRef } from './message.ts';
+import { ProfileRef } from './profile.ts';
+import * as v from './validation.ts';
+
+type TypingItem = TopicPayloads['typing'];
+type PresenceItem = TopicPayloads['presence'];
+type NotificationItem = TopicPayloads['user'];
+
+const TypingEventRef = builder.objectRef<TypingItem>('TypingEvent').implement({
+  description: 'Someone started or stopped typing (ephemeral: never replayed)',
+  fields: (t) => ({
+    conversation: t.field({
+      type: ConversationRef,
+      resolve: async (event, _args, ctx) => (await ctx.loaders.conversation.load(event.conversationId))!,
+    }),
+    user: t.field({ type: ProfileRef, resolve: async (event, _args, ctx) => (await ctx.loaders.profile.load(event.userId))! }),
+    isTyping: t.exposeBoolean('isTyping'),
+  }),
+});
+
+const PresenceStatusEnum = builder.enumType('PresenceStatus', { values: ['ONLINE', 'OFFLINE'] as const });
+
+const PresenceEventRef = builder.objectRef<PresenceItem>('PresenceEvent').implement({
+  description: 'A member of the space came online or went offline',
+  fields: (t) => ({
+    user: t.field({ type: ProfileRef, resolve: async (event, _args, ctx) => (await ctx.loaders.profile.load(event.userId))! }),
+    status: t.field({ type: PresenceStatusEnum, resolve: (event) => (event.online ? 'ONLINE' : 'OFFLINE') }),
+    lastSeenAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When they went offline; null while online',
+      resolve: (event) => event.lastSeenAt,
+    }),
+  }),
+});
+
+const NotificationTypeEnum = builder.enumType('NotificationType', { values: ['NEW_MESSAGE'] as const });
+
+const NotificationRef = builder.objectRef<NotificationItem>('Notification').implement({
+  fields: (t) => ({
+    type: t.field({ type: NotificationTypeEnum, resolve: () => 'NEW_MESSAGE' as const }),
+    conversation: t.field({
+      type: ConversationRef,
+      nullable: true,
+      resolve: (event, _args, ctx) => ctx.loaders.conversation.load(event.conversationId),
+    }),
+    message: t.field({
+      type: MessageRef,
+      nullable: true,
+      resolve: (event, _args, ctx) => ctx.loaders.message.load(event.messageId),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (event) => event.createdAt }),
+  }),
+});
+
+builder.objectFields(ProfileRef, (t) => ({
+  isOnline: t.boolean({
+    description: 'True while the user has at least one live connection on any API process',
+    resolve: (profile, _args, ctx) => ctx.loaders.isOnline.load(profile.id),
+  }),
+  lastSeenAt: t.expose('last_seen_at', {
+    type: 'DateTime',
+    nullable: true,
+    description: "When the user's last live connection closed",
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  setTyping: t.boolean({
+    description: 'Say you are typing (refresh every few seconds) or stopped; expires on its own after 5 s',
+    args: {
+      conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
+      isTyping: t.arg.boolean({ required: true }),
+    },
+    resolve: (_root, args, ctx) => setTyping(ctx, args),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  typing: t.field({
+    type: TypingEventRef,
+    args: { conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }) },
+    subscribe: (_root, args, ctx) => typingStream(ctx, args.conversationId),
+    resolve: (event: TypingItem) => event,
+  }),
+  presence: t.field({
+    type: PresenceEventRef,
+    description: 'The online members of a space when it starts, then who comes online or goes offline',
+    args: { spaceId: t.arg.id({ required: true, validate: { schema: v.uuid } }) },
+    subscribe: (_root, args, ctx) => presenceStream(ctx, args.spaceId),
+    resolve: (event: PresenceItem) => event,
+  }),
+  notifications: t.field({
+    type: NotificationRef,
+    description: "The signed-in user's notifications: new messages from others in their conversations",
+    subscribe: (_root, _args, ctx) => notificationStream(ctx),
+    resolve: (event: NotificationItem) => event,
+  }),
+}));

@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAccessToken } from '../src/auth/sign.ts';
+import { connect } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { withSession } from '../src/db/session.ts';
+import { graphql } from './gql/index.ts';
+import { graphqlClient, TEST_JWT_SECRET, type GraphQLClient } from './helpers/api.ts';
+import { Collector } from './helpers/collector.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { spawnApi, type SpawnedApi } from './helpers/processes.ts';
+import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
+
+// Two real API processes (`src/main.ts`) on one Postgres database and one Redis: what is sent through either process
+// reaches every subscriber on both, once each, in sequence order.
+
+const Me = graphql(`
+  query ScaleOutMe {
+    me {
+      id
+    }
+  }
+`);
+
+const CreateGroup = graphql(`
+  mutation ScaleOutCreateGroup($members: [ID!]!) {
+    createConversation(input: { type: GROUP, name: "Scale out", memberIds: $members }) {
+      id
+    }
+  }
+`);
+
+const Send = graphql(`
+  mutation ScaleOutSend($conversationId: ID!, $content: String!) {
+    sendMessage(input: { conversationId: $conversationId, content: $content }) {
+      id
+      cursor
+    }
+  }
+`);
+
+const Edit = graphql(`
+  mutation ScaleOutEdit($id: ID!, $content: String!) {
+    editMessage(input: { id: $id, content: $content }) {
+      id
+    }
+  }
+`);
+
+const Remove = graphql(`
+  mutation ScaleOutDelete($id: ID!) {
+    deleteMessage(id: $id) {
+      id
+    }
+  }
+`);
+
+const Read = graphql(`
+  mutation ScaleOutRead($conversationId: ID!, $messageId: ID!) {
+    markConversationRead(conversationId: $conversationId, messageId: $messageId) {
+      id
+    }
+  }
+`);
+
+const AddMembers = graphql(`
+  mutation ScaleOutAdd($conversationId: ID!, $userIds: [ID!]!) {
+    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {
+      id
+    }
+  }
+`);
+
+const Page = graphql(`
+  query ScaleOutPage($conversationId: ID!, $after: String) {
+    messages(conversationId: $conversationId, first: 100, after: $after) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const MessageAdded = graphql(`
+  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {
+    messageAdded(conversationId: $conversationId, after: $after) {
+      id
+      content
+      cursor
+    }
+  }
+`);
+
+const Events = graphql(`
+  subscription ScaleOutEvents($conversationId: ID!, $after: String) {
+    conversationEvents(conversationId: $conversationId, after: $after) {
+      __typename
+      seq
+      ... on MessageAdded {
+        message {
+          id
+        }
+      }
+      ... on MessageEdited {
+        message {
+          id
+          content
+        }
+      }
+      ... on ReadReceipt {
+        user {
+          id
+        }
+      }
+      ... on MessageDeleted {
+        message {
+          id
+          isDeleted
+        }
+      }
+      ... on MemberJoined {
+        user {
+          id
+        }
+      }
+    }
+  }
+`);
+
+interface Node {
+  name: 'A' | 'B';
+  api: SpawnedApi;
+}
+
+interface User {
+  id: string;
+  token: string;
+  /** An HTTP client per process. */
+  on: Record<'A' | 'B', GraphQLClient>;
+}
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+describe('scale-out: two API processes on one Postgres and one Redis', () => {
+  const prefix = `test-scale-${randomBytes(4).toString('hex')}:`;
+  let database: TestDatabase | undefined;
+  const nodes: Node[] = [];
+  const clients: Client[] = [];
+  const subscriptions: Subscription<unknown>[] = [];
+  let alice: User;
+  let bob: User;
+  let carol: User;
+  let dave: User;
+
+  const node = (name: 'A' | 'B') => nodes.find((n) => n.name === name)!;
+  const socket = (name: 'A' | 'B', user: User) => {
+    const client = wsClient(node(name).api.url, user.token);
+    clients.push(client);
+    return client;
+  };
+
+  const signIn = async (username: string, via: 'A' | 'B'): Promise<User> => {
+    const token = await signAccessToken({ secret: TEST_JWT_SECRET, username });
+    const on = { A: graphqlClient(node('A').api.url, token), B: graphqlClient(node('B').api.url, token) };
+    const { me } = await on[via].data(Me);
+    return { id: me.id, token, on };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const handle = connect({ databaseUrl: database.url, poolSize: 1 });
+    try {
+      await withSession(handle.session, (session) => migrate(session));
+    } finally {
+      await handle.close();
+    }
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SUPABASE_JWT_SECRET: TEST_JWT_SECRET,
+    };
+    // Started one at a time so that each is tracked (and killed in afterAll) even when the other fails to start.
+    for (const name of ['A', 'B'] as const) nodes.push({ name, api: await spawnApi(env) });
+    expect(node('A').api.url).not.toBe(node('B').api.url);
+    // Profiles are provisioned on first sight, on either process.
+    alice = await signIn('alice', 'A');
+    bob = await signIn('bob', 'B');
+    carol = await signIn('carol', 'A');
+    dave = await signIn('dave', 'B');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(subscriptions.map((s) => s.close()));
+    await Promise.allSettled(clients.map((c) => c.dispose()));
+    await Promise.allSettled(nodes.map((n) => n.api.stop()));
+    await database?.drop();
+    // Whatever the processes left under this file's prefix (presence entries, say) goes with them.
+    const redis = new Redis(REDIS_URL, { lazyConnect: true });
+    try {
+      await redis.connect();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('delivers every message sent through either process to every subscriber on both, exactly once, in order', async () => {
+    const conversationId = (await alice.on.A.data(CreateGroup, { members: [bob.id, carol.id] })).createConversation.id;
+    const start = (await alice.on.A.data(Send, { conversationId, content: 'start' })).sendMessage;
+
+    const watchers: Collector<{ id: string; content: string }>[] = [];
+    for (const name of ['A', 'B'] as const) {
+      for (const [username, user] of [
+        ['alice', alice],
+        ['bob', bob],
+        ['carol', carol],
+      ] as const) {
+        const subscription = subscribe(socket(name, user), MessageAdded, { conversationId, after: start.cursor });
+        subscriptions.push(subscription as Subscription<unknown>);
+        watchers.push(
+          new Collector(`${username} on ${name}`, subscription as Subscription<unknown>, (data) => {
+            const message = data.messageAdded as { id: string; content: string };
+            return { id: message.id, content: message.content };
+          }),
+        );
+      }
+    }
+    const sent: string[] = [];
+    const allHave = (id: string, what: string) =>
+      Promise.all(watchers.map((w) => w.until((items) => items.some((m) => m.id === id), what)));
+
+    // One at a time, alternating processes, each awaited by all six subscribers before the next: every delivery here is
+    // live (nothing later could make a subscriber notice a gap), so a subscriber on A receives B's messages through Redis.
+    for (let i = 0; i < 10; i += 1) {
+      const via = i % 2 === 0 ? 'A' : 'B';
+      const sender = [alice, bob, carol][i % 3]!;
+      const message = (await sender.on[via].data(Send, { conversationId, content: `step ${i} via ${via}` })).sendMessage;
+      sent.push(message.id);
+      await allHave(message.id, `step ${i} via ${via}`);
+    }
+
+    // A concurrent burst through both processes: commit order decides the sequence, whichever process carried it.
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const via = i % 2 === 0 ? 'A' : 'B';
+        const sender = [alice, bob, carol][i % 3]!;
+        return sender.on[via].data(Send, { conversationId, content: `burst ${i} via ${via}` });
+      }),
+    );
+    sent.push(...burst.map((b) => b.sendMessage.id));
+    // Last ones through B then A, each awaited, so that the end of the stream also arrived live across processes.
+    for (const via of ['B', 'A'] as const) {
+      const last = (await bob.on[via].data(Send, { conversationId, content: `last via ${via}` })).sendMessage;
+      sent.push(last.id);
+      await allHave(last.id, `last via ${via}`);
+    }
+
+    // The order every subscriber must see: the conversation's own (sequence) order, as the messages query pages it.
+    const page = await carol.on.B.data(Page, { conversationId, after: start.cursor });
+    const expected = page.messages.edges.map((e) => e.node.id);
+    expect(new Set(expected)).toEqual(new Set(sent));
+    expect(expected).toHaveLength(42);
+    for (const watcher of watchers) {
+      expect(watcher.items.map((m) => m.id), watcher.label).toEqual(expected);
+    }
+  });
+
+  it('streams conversationEvents across processes to subscribers on both, in sequence order without gap', async () => {
+    const conversationId = (await bob.on.B.data(CreateGroup, { members: [alice.id, carol.id] })).createConversation.id;
+    const start = (await bob.on.B.data(Send, { conversationId, content: 'start' })).sendMessage;
+
+    const watchers: Collector<{ type: string; seq: number }>[] = [];
+    for (const name of ['A', 'B'] as const) {
+      for (const [username, user] of [
+        ['alice', alice],
+        ['carol', carol],
+      ] as const) {
+        const subscription = subscribe(socket(name, user), Events, { conversationId, after: start.cursor });
+        subscriptions.push(subscription as Subscription<unknown>);
+        watchers.push(
+          new Collector(`${username} on ${name}`, subscription as Subscription<unknown>, (data) => {
+            const event = data.conversationEvents as { __typename: string; seq: number };
+            return { type: event.__typename, seq: event.seq };
+          }),
+        );
+      }
+    }
+    const allCount = (count: number, what: string) =>
+      Promise.all(watchers.map((w) => w.until((items) => items.length >= count, what)));
+
+    // Each action through one process, awaited on all four subscribers (two per process) before the next.
+    const hello = (await alice.on.A.data(Send, { conversationId, content: 'hello' })).sendMessage;
+    await allCount(1, 'MessageAdded (via A)');
+    await alice.on.B.data(Edit, { id: hello.id, content: 'hello, edited' });
+    await allCount(2, 'MessageEdited (via B)');
+    await carol.on.A.data(Read, { conversationId, messageId: hello.id });
+    await allCount(3, 'ReadReceipt (via A)');
+    await bob.on.B.data(AddMembers, { conversationId, userIds: [dave.id] });
+    await allCount(4, 'MemberJoined (via B)');
+    const second = (await dave.on.B.data(Send, { conversationId, content: 'second' })).sendMessage;
+    await allCount(5, 'MessageAdded (via B)');
+    await dave.on.A.data(Remove, { id: second.id });
+    await allCount(6, 'MessageDeleted (via A)');
+
+    const types = ['MessageAdded', 'MessageEdited', 'ReadReceipt', 'MemberJoined', 'MessageAdded', 'MessageDeleted'];
+    const first = watchers[0]!.items[0]!.seq;
+    for (const watcher of watchers) {
+      expect(watcher.items.map((e) => e.type), watcher.label).toEqual(types);
+      expect(watcher.items.map((e) => e.seq), watcher.label).toEqual(types.map((_, i) => first + i));
+    }
+  });
+});
