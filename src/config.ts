@@ -28,6 +28,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w:.-]{0,64}$/, 'letters, digits and _ : . - (at most 64)')
     .default('uvian:'),
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   SUPABASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SUPABASE_JWT_SECRET: optionalString.pipe(
     z.string().min(32, 'at least 32 characters').optional(),
@@ -52,6 +53,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of every Redis channel and key, so deployments sharing a Redis stay apart. */
   redisPrefix: string;
+  /** A process that stops renewing its users' presence for this long is taken for dead; heartbeats every third of it. */
+  presenceTtlMs: number;
   auth: {
     supabaseUrl: string | undefined;
     jwtSecret: string | undefined;
@@ -103,6 +106,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
+    presenceTtlMs: env.PRESENCE_TTL_MS,
     auth: {
       supabaseUrl: env.SUPABASE_URL?.replace(/\/+$/, ''),
       jwtSecret: env.SUPABASE_JWT_SECRET,

@@ -64,7 +64,12 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const realtime = { redis: pubsub.redis, prefix: config.redisPrefix, logger, pubsub };
   const typing = createTypingTracker(realtime);
-  const presence = createPresence({ ...realtime, db: db.db });
+  const presence = createPresence({
+    ...realtime,
+    db: db.db,
+    ttlMs: config.presenceTtlMs,
+    heartbeatMs: Math.round(config.presenceTtlMs / 3),
+  });
   const startedAt = Date.now();
 
   const yoga = createYoga<Record<string, unknown>, Context>({

@@ -145,6 +145,41 @@ interface User {
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
+const CreateSpace = graphql(`
+  mutation ScaleOutSpace {
+    createSpace(input: { name: "Scale out" }) {
+      id
+    }
+  }
+`);
+
+const AddToSpace = graphql(`
+  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {
+    addSpaceMember(spaceId: $spaceId, userId: $userId) {
+      id
+    }
+  }
+`);
+
+const Online = graphql(`
+  query ScaleOutOnline($id: ID!) {
+    profile(id: $id) {
+      isOnline
+    }
+  }
+`);
+
+const Presence = graphql(`
+  subscription ScaleOutPresence($spaceId: ID!) {
+    presence(spaceId: $spaceId) {
+      status
+      user {
+        id
+      }
+    }
+  }
+`);
+
 describe('scale-out: two API processes on one Postgres and one Redis', () => {
   const prefix = `test-scale-${randomBytes(4).toString('hex')}:`;
   let database: TestDatabase | undefined;
@@ -183,6 +218,8 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
       REDIS_URL,
       REDIS_PREFIX: prefix,
       SUPABASE_JWT_SECRET: TEST_JWT_SECRET,
+      // Short, so that the test of a dying process waits seconds rather than half a minute.
+      PRESENCE_TTL_MS: '3000',
     };
     // Started one at a time so that each is tracked (and killed in afterAll) even when the other fails to start.
     for (const name of ['A', 'B'] as const) nodes.push({ name, api: await spawnApi(env) });
@@ -315,4 +352,30 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
       expect(watcher.items.map((e) => e.seq), watcher.label).toEqual(types.map((_, i) => first + i));
     }
   });
+
+  // Last: it kills process B.
+  it('agrees on presence across processes, and takes the users of a dead process offline', async () => {
+    // erin has never opened a socket (earlier tests keep bob's and the others' open).
+    const erin = await signIn('erin', 'B');
+    const spaceId = (await alice.on.A.data(CreateSpace)).createSpace.id;
+    await alice.on.A.data(AddToSpace, { spaceId, userId: erin.id });
+    const watcher = subscribe(socket('A', alice), Presence, { spaceId });
+    subscriptions.push(watcher as Subscription<unknown>);
+    expect((await watcher.next()).data?.presence).toMatchObject({ status: 'ONLINE', user: { id: alice.id } });
+
+    const online = (via: 'A' | 'B') => erin.on[via].data(Online, { id: erin.id }).then((r) => r.profile?.isOnline);
+    expect([await online('A'), await online('B')]).toEqual([false, false]);
+
+    // erin connects to B only; alice, watching on A, hears it, and both processes agree she is online.
+    const erinOnB = subscribe(socket('B', erin), Presence, { spaceId });
+    subscriptions.push(erinOnB as Subscription<unknown>);
+    void erinOnB.next().catch(() => {});
+    expect((await watcher.next()).data?.presence).toMatchObject({ status: 'ONLINE', user: { id: erin.id } });
+    expect([await online('A'), await online('B')]).toEqual([true, true]);
+
+    // B dies without closing anything: its heartbeats stop, and A's sweep takes erin offline.
+    node('B').api.process.kill('SIGKILL');
+    expect((await watcher.next()).data?.presence).toMatchObject({ status: 'OFFLINE', user: { id: erin.id } });
+    expect(await online('A')).toBe(false);
+  }, 60_000);
 });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { signAccessToken } from '../src/auth/sign.ts';
 import { graphql } from './gql/index.ts';
-import { startApi, type TestApi, type TestUser } from './helpers/api.ts';
+import { startApi, TEST_JWT_SECRET, type TestApi, type TestUser } from './helpers/api.ts';
 import { subscribe, wsClient } from './helpers/ws.ts';
 
 const CreateGroup = graphql(`
@@ -237,3 +239,41 @@ for (const mode of ['in-process', 'redis'] as const) {
     });
   });
 }
+
+describe('graphql-ws protocol limits', () => {
+  let api: TestApi;
+  let alice: TestUser;
+
+  beforeAll(async () => {
+    api = await startApi();
+    alice = await api.user('alice');
+  });
+
+  afterAll(() => api?.stop());
+
+  const closeOf = (socket: WebSocket) =>
+    new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+
+  it('closes a socket that sends no connection_init within 3 s with 4408', async () => {
+    const socket = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    expect((await closeOf(socket)).code).toBe(4408);
+  });
+
+  it('closes the socket with 4403 when its token expires', async () => {
+    const token = await signAccessToken({ secret: TEST_JWT_SECRET, username: 'alice', sub: alice.id, expiresIn: '2s' });
+    const socket = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const acked = new Promise<void>((resolve) =>
+      socket.on('message', (data: Buffer) => {
+        if (JSON.parse(data.toString()).type === 'connection_ack') resolve();
+      }),
+    );
+    socket.once('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
+    );
+    const closed = closeOf(socket);
+    await acked;
+    expect(await closed).toEqual({ code: 4403, reason: 'Token expired' });
+  });
+});

@@ -16,7 +16,56 @@ export function createLoaders(
   viewerId: string | undefined,
   options: LoaderOptions = { cache: true },
 ) {
+  return { ...createSharedLoaders(db, presence, options), ...createViewerLoaders(db, viewerId, options) };
+}
+
+/** What the signed-in user sees of rows: their role, their membership, their unread counts. */
+function createViewerLoaders(db: Db, viewerId: string | undefined, options: LoaderOptions) {
   const viewer = viewerId ?? '00000000-0000-0000-0000-000000000000';
+  return {
+    viewerSpaceRole: rowLoader<string, { space_id: string; role: SpaceRole }>(
+      (ids) =>
+        db
+          .selectFrom('space_members')
+          .select(['space_id', 'role'])
+          .where('user_id', '=', viewer)
+          .where('space_id', '=', anyUuid(ids))
+          .execute(),
+      (row) => row.space_id,
+      options,
+    ),
+    viewerMembership: rowLoader<string, ConversationMemberRow>(
+      (ids) =>
+        db
+          .selectFrom('conversation_members')
+          .selectAll()
+          .where('user_id', '=', viewer)
+          .where('conversation_id', '=', anyUuid(ids))
+          .execute(),
+      (row) => row.conversation_id,
+      options,
+    ),
+    unreadCount: countLoader(
+      (ids) =>
+        db
+          .selectFrom('messages as m')
+          .innerJoin('conversation_members as cm', (join) =>
+            join.onRef('cm.conversation_id', '=', 'm.conversation_id').on('cm.user_id', '=', viewer),
+          )
+          .select(['m.conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
+          .where('m.conversation_id', '=', anyUuid(ids))
+          .whereRef('m.seq', '>', 'cm.last_read_seq')
+          .where('m.sender_id', '<>', viewer)
+          .where('m.deleted_at', 'is', null)
+          .groupBy('m.conversation_id')
+          .execute(),
+      options,
+    ),
+  };
+}
+
+/** Rows as they are for everyone, whoever asks. */
+function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, options: LoaderOptions) {
   return {
     isOnline: new DataLoader<string, boolean>((ids) => presence.isOnline(ids), { cache: options.cache }),
     profile: rowLoader(
@@ -47,28 +96,6 @@ export function createLoaders(
           .where('space_id', '=', anyUuid(ids))
           .groupBy('space_id')
           .execute(),
-      options,
-    ),
-    viewerSpaceRole: rowLoader<string, { space_id: string; role: SpaceRole }>(
-      (ids) =>
-        db
-          .selectFrom('space_members')
-          .select(['space_id', 'role'])
-          .where('user_id', '=', viewer)
-          .where('space_id', '=', anyUuid(ids))
-          .execute(),
-      (row) => row.space_id,
-      options,
-    ),
-    viewerMembership: rowLoader<string, ConversationMemberRow>(
-      (ids) =>
-        db
-          .selectFrom('conversation_members')
-          .selectAll()
-          .where('user_id', '=', viewer)
-          .where('conversation_id', '=', anyUuid(ids))
-          .execute(),
-      (row) => row.conversation_id,
       options,
     ),
     conversationMembers: groupLoader<string, ConversationMemberRow>(
@@ -118,22 +145,6 @@ export function createLoaders(
       (row) => row.conversation_id,
       options,
     ),
-    unreadCount: countLoader(
-      (ids) =>
-        db
-          .selectFrom('messages as m')
-          .innerJoin('conversation_members as cm', (join) =>
-            join.onRef('cm.conversation_id', '=', 'm.conversation_id').on('cm.user_id', '=', viewer),
-          )
-          .select(['m.conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('m.conversation_id', '=', anyUuid(ids))
-          .whereRef('m.seq', '>', 'cm.last_read_seq')
-          .where('m.sender_id', '<>', viewer)
-          .where('m.deleted_at', 'is', null)
-          .groupBy('m.conversation_id')
-          .execute(),
-      options,
-    ),
     messageCount: countLoader(
       (ids) =>
         db
@@ -148,6 +159,27 @@ export function createLoaders(
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+type SharedLoaders = ReturnType<typeof createSharedLoaders>;
+const perEvent = new WeakMap<object, SharedLoaders>();
+
+/**
+ * Loaders for one live event, shared by every subscriber of this process that receives it. Pub/sub hands the same payload
+ * object to all of them, so a message is read once per event per process instead of once per subscriber; rows are
+ * still fresh (read after the event). What depends on the viewer stays per subscriber.
+ */
+export function withEventLoaders(
+  ctx: { db: Db; presence: Pick<Presence, 'isOnline'> },
+  own: Loaders,
+  event: object,
+): Loaders {
+  let shared = perEvent.get(event);
+  if (!shared) {
+    shared = createSharedLoaders(ctx.db, ctx.presence, { cache: true });
+    perEvent.set(event, shared);
+  }
+  return { ...own, ...shared };
+}
 
 /**
  * A subscription's context lives as long as the subscription: from now on its loaders batch but never cache, so every

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
-import { useUncachedLoaders } from '../loaders/index.ts';
+import { useUncachedLoaders, withEventLoaders } from '../loaders/index.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
 import { fromPayload } from './events.ts';
 import { decodeSeqCursor } from './messages.ts';
@@ -27,6 +27,7 @@ export async function conversationStream(
   const afterSeq = args.after ? decodeSeqCursor(args.after, 'after') : null;
   await requireConversationMember(ctx, args.conversationId);
   useUncachedLoaders(ctx, viewer.id);
+  const ownLoaders = ctx.loaders;
   // Listen first, then read the position: whatever commits in between is either replayed or arrives live. The listener
   // subscribes at once, but Redis acknowledges a moment later (much later while it is down): a read that began before
   // then is done again once it has (see stream()), so that nothing committed in that moment is left for a later event
@@ -55,6 +56,7 @@ export async function conversationStream(
         const inPlace = listening;
         for (;;) {
           const page = await readEvents(ctx, args.conversationId, position, Number.MAX_SAFE_INTEGER);
+          ctx.loaders = ownLoaders;
           for (const event of page) {
             if (endsMembership(event)) return yield MEMBERSHIP_ENDED;
             position = event.seq;
@@ -67,10 +69,12 @@ export async function conversationStream(
       }
       for await (const payload of live) {
         while (payload.seq > position) {
-          const events =
-            payload.seq === position + 1
-              ? [fromPayload(payload)]
-              : await readEvents(ctx, args.conversationId, position, payload.seq);
+          const next = payload.seq === position + 1;
+          // The common case, the very next event: its rows are read once for all of this process's subscribers.
+          ctx.loaders = next ? withEventLoaders(ctx, ownLoaders, payload) : ownLoaders;
+          const events = next
+            ? [fromPayload(payload)]
+            : await readEvents(ctx, args.conversationId, position, payload.seq);
           if (events.length === 0) break;
           for (const event of events) {
             if (endsMembership(event)) return yield MEMBERSHIP_ENDED;

@@ -78,6 +78,10 @@ type Documents = {
     "\n  query ScaleOutPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ScaleOutPageDocument,
     "\n  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.ScaleOutMessageAddedDocument,
     "\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ScaleOutEventsDocument,
+    "\n  mutation ScaleOutSpace {\n    createSpace(input: { name: \"Scale out\" }) {\n      id\n    }\n  }\n": typeof types.ScaleOutSpaceDocument,
+    "\n  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ScaleOutAddToSpaceDocument,
+    "\n  query ScaleOutOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n    }\n  }\n": typeof types.ScaleOutOnlineDocument,
+    "\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ScaleOutPresenceDocument,
     "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesCreateDocument,
     "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.SpacesMineDocument,
     "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesByIdDocument,
@@ -164,6 +168,10 @@ const documents: Documents = {
     "\n  query ScaleOutPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ScaleOutPageDocument,
     "\n  subscription ScaleOutMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": types.ScaleOutMessageAddedDocument,
     "\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n": types.ScaleOutEventsDocument,
+    "\n  mutation ScaleOutSpace {\n    createSpace(input: { name: \"Scale out\" }) {\n      id\n    }\n  }\n": types.ScaleOutSpaceDocument,
+    "\n  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.ScaleOutAddToSpaceDocument,
+    "\n  query ScaleOutOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n    }\n  }\n": types.ScaleOutOnlineDocument,
+    "\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n": types.ScaleOutPresenceDocument,
     "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesCreateDocument,
     "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.SpacesMineDocument,
     "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesByIdDocument,
@@ -456,6 +464,22 @@ export function graphql(source: "\n  subscription ScaleOutMessageAdded($conversa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ScaleOutEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      ... on MessageAdded {\n        message {\n          id\n        }\n      }\n      ... on MessageEdited {\n        message {\n          id\n          content\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          id\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          id\n          isDeleted\n        }\n      }\n      ... on MemberJoined {\n        user {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutSpace {\n    createSpace(input: { name: \"Scale out\" }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutSpace {\n    createSpace(input: { name: \"Scale out\" }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleOutOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n    }\n  }\n"): (typeof documents)["\n  query ScaleOutOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
