@@ -29,6 +29,13 @@ const envSchema = z.object({
     .regex(/^[\w:.-]{0,64}$/, 'letters, digits and _ : . - (at most 64)')
     .default('uvian:'),
   PRESENCE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AI_API_KEY: z.string().min(1).optional(),
+  AI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  RUN_WORKERS: z.enum(['true', 'false']).default('true'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   SUPABASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SUPABASE_JWT_SECRET: optionalString.pipe(
     z.string().min(32, 'at least 32 characters').optional(),
@@ -55,6 +62,14 @@ export interface Config {
   redisPrefix: string;
   /** A process that stops renewing its users' presence for this long is taken for dead; heartbeats every third of it. */
   presenceTtlMs: number;
+  ai: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number };
+  jobs: {
+    /** Run job workers inside this API process (always, without Redis). */
+    runWorkers: boolean;
+    concurrency: number;
+    /** A worker that stops renewing a job's lock this long is taken for dead, and its job runs again. */
+    lockMs: number;
+  };
   auth: {
     supabaseUrl: string | undefined;
     jwtSecret: string | undefined;
@@ -75,7 +90,7 @@ function withoutBlanks(source: Record<string, string | undefined>): Record<strin
 
 /** A wrong value as the error message may show it: never a secret or a password. */
 function shown(name: string, value: string | undefined): string {
-  if (name === 'SUPABASE_JWT_SECRET') return 'a hidden value';
+  if (name === 'SUPABASE_JWT_SECRET' || name === 'AI_API_KEY') return 'a hidden value';
   if ((name === 'DATABASE_URL' || name === 'REDIS_URL') && value) return JSON.stringify(value.replace(/^([^:/]+:\/\/[^:/@]*):[^@]*@/, '$1:***@'));
   return JSON.stringify(value);
 }
@@ -107,6 +122,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     presenceTtlMs: env.PRESENCE_TTL_MS,
+    ai: { baseUrl: env.AI_BASE_URL, apiKey: env.AI_API_KEY, model: env.AI_MODEL, timeoutMs: env.AI_TIMEOUT_MS },
+    jobs: {
+      runWorkers: env.RUN_WORKERS === 'true' || !env.REDIS_URL,
+      concurrency: env.WORKER_CONCURRENCY,
+      lockMs: env.JOB_LOCK_MS,
+    },
     auth: {
       supabaseUrl: env.SUPABASE_URL?.replace(/\/+$/, ''),
       jwtSecret: env.SUPABASE_JWT_SECRET,

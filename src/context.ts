@@ -1,5 +1,7 @@
 import type { Db } from './db/connect.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import type { Loaders } from './loaders/index.ts';
+import type { Logger } from './logger.ts';
 import type { Presence } from './pubsub/presence.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { TypingTracker } from './pubsub/typing.ts';
@@ -15,6 +17,8 @@ export interface Context {
   pubsub: PubSub;
   typing: TypingTracker;
   presence: Presence;
+  jobs: JobQueue;
+  logger: Logger;
   viewer: Viewer | null;
   requestId: string;
 }

@@ -10,6 +10,9 @@ import type { Config } from './config.ts';
 import type { Context, Viewer } from './context.ts';
 import { unauthenticated } from './errors.ts';
 import { attachWebSocket } from './http/websocket.ts';
+import { createAiProvider } from './jobs/ai/index.ts';
+import { createBullQueue, createBullWorker, createMemoryQueue } from './jobs/queue.ts';
+import { ensureDailyAnalytics } from './jobs/schedule.ts';
 import { createPresence } from './pubsub/presence.ts';
 import { createPubSub } from './pubsub/pubsub.ts';
 import { createTypingTracker } from './pubsub/typing.ts';
@@ -64,6 +67,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const realtime = { redis: pubsub.redis, prefix: config.redisPrefix, logger, pubsub };
   const typing = createTypingTracker(realtime);
+  const ai = createAiProvider(config);
   const presence = createPresence({
     ...realtime,
     db: db.db,
@@ -71,6 +75,20 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     heartbeatMs: Math.round(config.presenceTtlMs / 3),
   });
   const startedAt = Date.now();
+  const jobDeps = { db: db.db, pubsub, presence, ai, logger };
+  const queueOptions = { prefix: config.redisPrefix, logger };
+  const jobs = config.redisUrl
+    ? createBullQueue(config.redisUrl, queueOptions)
+    : createMemoryQueue(jobDeps, { concurrency: config.jobs.concurrency });
+  // With Redis, workers may run here or in their own processes (`npm run worker`); without, the memory queue runs them.
+  const worker =
+    config.redisUrl && config.jobs.runWorkers
+      ? createBullWorker(config.redisUrl, jobDeps, {
+          ...queueOptions,
+          concurrency: config.jobs.concurrency,
+          lockMs: config.jobs.lockMs,
+        })
+      : undefined;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
@@ -92,6 +110,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         pubsub,
         typing,
         presence,
+        jobs,
+        logger,
         viewer,
         requestId: initial.request?.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
       };
@@ -174,6 +194,11 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         }
       }
       if (!(await pubsub.ready(5_000))) logger.warn('Redis is not reachable yet: real-time events wait for it');
+      if (worker && config.redisUrl) {
+        await ensureDailyAnalytics(config.redisUrl, queueOptions).catch((error: unknown) =>
+          logger.warn({ err: error }, 'daily analytics not scheduled'),
+        );
+      }
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve());
@@ -190,6 +215,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         http.closeIdleConnections();
       });
       await yoga.dispose();
+      await worker?.close();
+      await jobs.close();
       typing.close();
       await presence.close();
       await pubsub.close();

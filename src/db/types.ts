@@ -106,11 +106,31 @@ export interface JobsTable {
   progress: number | null;
   attempts: ColumnType<number, number | undefined, number>;
   priority: ColumnType<JobPriority, JobPriority | undefined, JobPriority>;
+  max_attempts: ColumnType<number, number | undefined, number>;
   creator_id: string | null;
   created_at: Timestamp;
   started_at: NullableTimestamp;
   completed_at: NullableTimestamp;
   updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  type: 'new_message';
+  conversation_id: string | null;
+  message_id: string | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface UserStatsTable {
+  user_id: string;
+  messages_sent: number;
+  conversations: number;
+  active_days: number;
+  last_active_at: Date | null;
+  computed_at: Timestamp;
 }
 
 export interface Database {
@@ -122,6 +142,8 @@ export interface Database {
   messages: MessagesTable;
   conversation_events: ConversationEventsTable;
   jobs: JobsTable;
+  notifications: NotificationsTable;
+  user_stats: UserStatsTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;
@@ -132,5 +154,7 @@ export type ConversationMemberRow = Selectable<ConversationMembersTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type JobRow = Selectable<JobsTable>;
 export type ConversationEventRow = Selectable<ConversationEventsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type UserStatsRow = Selectable<UserStatsTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type ProfileUpdate = Updateable<ProfilesTable>;

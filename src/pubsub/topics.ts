@@ -18,6 +18,18 @@ export interface TopicPayloads {
   typing: { conversationId: string; userId: string; isTyping: boolean };
   /** Ephemeral: a member of the space came online or went offline. */
   presence: { spaceId: string; userId: string; online: boolean; lastSeenAt: string | null };
+  /** A job changed: subscribers reload its row; `partial` carries progress not yet stored; `cancelled` stops workers. */
+  job: { jobId: string; partial?: { progress?: number; output?: unknown }; cancelled?: boolean };
+  /** An AI reply streaming into a conversation. */
+  ai: {
+    conversationId: string;
+    jobId: string;
+    agentId: string;
+    delta: string;
+    text: string;
+    done: boolean;
+    messageId: string | null;
+  };
   /** Something for one user: a notification. */
   user: { type: 'new_message'; userId: string; conversationId: string; messageId: string; createdAt: string };
 }
@@ -29,4 +41,6 @@ export const topicKey = {
   typing: (conversationId: string) => `typing:${conversationId}`,
   presence: (spaceId: string) => `presence:${spaceId}`,
   user: (userId: string) => `user:${userId}`,
+  job: (jobId: string) => `job:${jobId}`,
+  ai: (conversationId: string) => `ai:${conversationId}`,
 } satisfies Record<Topic, (id: string) => string>;

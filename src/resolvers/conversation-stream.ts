@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
 import { useUncachedLoaders, withEventLoaders } from '../loaders/index.ts';
+import { releasable } from '../pubsub/releasable.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
 import { fromPayload } from './events.ts';
 import { decodeSeqCursor } from './messages.ts';
@@ -88,24 +89,7 @@ export async function conversationStream(
     }
   }
 
-  // An async generator queues return() behind a pending next(): while the stream waits for a live event (which may
-  // never come) a client's "complete" would do nothing, and the subscription (its Redis channel, context and loaders)
-  // would stay until the conversation's next event. And a generator returned before it started never runs its finally.
-  // So returning the stream returns the listener first: the wait ends at once, and the channel is released either way.
-  const events = stream();
-  const iterator: AsyncIterableIterator<StreamItem> = {
-    next: () => events.next(),
-    return: async (value?: unknown) => {
-      await live.return?.();
-      return events.return(value as never);
-    },
-    throw: async (error?: unknown) => {
-      await live.return?.();
-      return events.throw(error);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return releasable(live, stream());
 }
 
 async function currentSeq(ctx: Context, conversationId: string): Promise<number> {

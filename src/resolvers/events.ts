@@ -67,7 +67,7 @@ export async function appendEvents(
 }
 
 /** Only ever called after the transaction committed: a published event can always be read back. */
-export function publishEvents(ctx: Context, events: ConversationEventRow[]): void {
+export function publishEvents(ctx: Pick<Context, 'pubsub'>, events: ConversationEventRow[]): void {
   for (const event of events) ctx.pubsub.publish('conversation', event.conversation_id, toPayload(event));
 }
 
@@ -95,7 +95,10 @@ export function fromPayload(payload: TopicPayloads['conversation']): Conversatio
 }
 
 /** Tells the other members of the conversation about a new message (after commit; best effort, bounded). */
-export function notifyMembers(ctx: Context, message: { id: string; conversation_id: string; sender_id: string }): void {
+export function notifyMembers(
+  ctx: Pick<Context, 'db' | 'pubsub'>,
+  message: { id: string; conversation_id: string; sender_id: string },
+): void {
   ctx.db
     .selectFrom('conversation_members')
     .select('user_id')

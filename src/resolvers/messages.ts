@@ -4,6 +4,7 @@ import type { MessageRow, MessageType } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
 import { appendEvents, notifyMembers, publishEvents, recordEvents, reserveSeqs } from './events.ts';
+import { enqueueJob } from './jobs.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
 const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -127,11 +128,27 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
     });
     publishEvents(ctx, events);
     notifyMembers(ctx, message);
+    await enqueueNotification(ctx, message);
     return message;
   } catch (error) {
     // A concurrent retry committed first: return its message (the rollback gave the sequence number back).
     if (error instanceof DuplicateClientMessage) return (await findRetry())!;
     throw error;
+  }
+}
+
+/** Members who are offline get a stored notification from a job; the message stands whether or not this succeeds. */
+async function enqueueNotification(ctx: Context, message: MessageRow) {
+  try {
+    await enqueueJob(ctx, {
+      type: 'message-notification',
+      input: { messageId: message.id },
+      priority: 'normal',
+      delayMs: 0,
+      creatorId: null,
+    });
+  } catch (error) {
+    ctx.logger.warn({ err: error, messageId: message.id }, 'message notification not queued');
   }
 }
 

@@ -7,6 +7,7 @@ import './conversation.ts';
 import './message.ts';
 import './conversation-events.ts';
 import './realtime.ts';
+import './job.ts';
 
 let schema: GraphQLSchema | undefined;
 

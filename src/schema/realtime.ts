@@ -1,3 +1,4 @@
+import type { UserStatsRow } from '../db/types.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
 import { notificationStream, presenceStream, setTyping, typingStream } from '../resolvers/realtime.ts';
 import { builder } from './builder.ts';
@@ -57,7 +58,27 @@ const NotificationRef = builder.objectRef<NotificationItem>('Notification').impl
   }),
 });
 
+const UserStatsRef = builder.objectRef<UserStatsRow>('UserStats').implement({
+  description: "A user's activity figures, computed by the user-analytics job (daily, or on demand with submitJob)",
+  fields: (t) => ({
+    messagesSent: t.exposeInt('messages_sent'),
+    conversations: t.exposeInt('conversations'),
+    activeDays: t.exposeInt('active_days', { description: 'Days (UTC) with at least one message sent' }),
+    lastActiveAt: t.expose('last_active_at', { type: 'DateTime', nullable: true }),
+    computedAt: t.expose('computed_at', { type: 'DateTime' }),
+  }),
+});
+
 builder.objectFields(ProfileRef, (t) => ({
+  stats: t.field({
+    type: UserStatsRef,
+    nullable: true,
+    description: 'Only for the profile owner; null for everyone else, and until first computed',
+    resolve: (profile, _args, ctx) =>
+      ctx.viewer?.id === profile.id
+        ? ctx.db.selectFrom('user_stats').selectAll().where('user_id', '=', profile.id).executeTakeFirst().then((r) => r ?? null)
+        : null,
+  }),
   isOnline: t.boolean({
     description: 'True while the user has at least one live connection on any API process',
     resolve: (profile, _args, ctx) => ctx.loaders.isOnline.load(profile.id),
