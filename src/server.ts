@@ -13,6 +13,7 @@ import { attachWebSocket } from './http/websocket.ts';
 import { createAiProvider } from './jobs/ai/index.ts';
 import { createBullQueue, createBullWorker, createMemoryQueue } from './jobs/queue.ts';
 import { ensureDailyAnalytics } from './jobs/schedule.ts';
+import { enqueueJob } from './resolvers/jobs.ts';
 import { createPresence } from './pubsub/presence.ts';
 import { createPubSub } from './pubsub/pubsub.ts';
 import { createTypingTracker } from './pubsub/typing.ts';
@@ -178,6 +179,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   });
 
   let baseUrl = '';
+  let dailyAnalytics: NodeJS.Timeout | undefined;
   return {
     db,
     devSecret,
@@ -198,6 +200,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         await ensureDailyAnalytics(config.redisUrl, queueOptions).catch((error: unknown) =>
           logger.warn({ err: error }, 'daily analytics not scheduled'),
         );
+      } else if (!config.redisUrl) {
+        // The embedded default has no job scheduler: a timer does the daily run while the process lives.
+        dailyAnalytics = setInterval(() => {
+          enqueueJob({ db: db.db, jobs }, { type: 'user-analytics', input: {}, priority: 'low', delayMs: 0, creatorId: null })
+            .catch((error: unknown) => logger.warn({ err: error }, 'daily analytics not queued'));
+        }, 24 * 3600 * 1000);
+        dailyAnalytics.unref();
       }
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -209,6 +218,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       return baseUrl;
     },
     async stop() {
+      clearInterval(dailyAnalytics);
       await websocket.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());

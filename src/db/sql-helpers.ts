@@ -13,3 +13,8 @@ export function anyUuid(ids: readonly string[]): RawBuilder<string> {
 export function jsonb(value: unknown): RawBuilder<string> {
   return sql<string>`${JSON.stringify(value)}::text::jsonb`;
 }
+
+/** A timestamptz column as ISO-8601 text with microseconds, so that a cursor made from it sorts exactly where its row does. */
+export function microsecondTimestamp(column: string): RawBuilder<string> {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}

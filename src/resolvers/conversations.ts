@@ -1,21 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { Context } from '../context.ts';
-import { anyUuid } from '../db/sql-helpers.ts';
+import { anyUuid, microsecondTimestamp } from '../db/sql-helpers.ts';
 import type { ConversationRow, ConversationType, Database } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
 import { appendEvents, publishEvents, type NewEvent } from './events.ts';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
-
-type ActivityCursor = [string, string];
-
-const isActivityCursor = (value: unknown): value is ActivityCursor =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  typeof value[0] === 'string' &&
-  !Number.isNaN(Date.parse(value[0])) &&
-  typeof value[1] === 'string' &&
-  /^[0-9a-f-]{36}$/i.test(value[1]);
+import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
 
 type ConversationPageRow = ConversationRow & { activity_cursor: string };
 
@@ -25,7 +15,7 @@ export async function listConversations(
   args: { first: number; after?: string | null; spaceId?: string | null },
 ): Promise<Connection<ConversationRow>> {
   const viewer = requireViewer(ctx);
-  const after = args.after ? decodeCursor('conversation', args.after, 'after', isActivityCursor) : null;
+  const after = args.after ? decodeCursor('conversation', args.after, 'after', isTimeAndIdCursor) : null;
   const base = ctx.db
     .selectFrom('conversations as c')
     .innerJoin('conversation_members as cm', (join) =>
@@ -34,10 +24,7 @@ export async function listConversations(
     .$if(args.spaceId != null, (qb) => qb.where('c.space_id', '=', args.spaceId!));
   const rows: ConversationPageRow[] = await base
     .selectAll('c')
-    // Microsecond precision, so that the cursor sorts exactly where its row does.
-    .select(sql<string>`to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-      'activity_cursor',
-    ))
+    .select(microsecondTimestamp('c.last_activity_at').as('activity_cursor'))
     .$if(after !== null, (qb) =>
       qb.where(sql<boolean>`(c.last_activity_at, c.id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`),
     )

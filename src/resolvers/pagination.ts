@@ -48,3 +48,14 @@ export function toConnection<Node>(
     totalCount,
   };
 }
+
+/** A keyset cursor over (timestamp, id), newest first: the timestamp at microsecond precision, as Postgres sorts it. */
+export type TimeAndIdCursor = [string, string];
+
+export const isTimeAndIdCursor = (value: unknown): value is TimeAndIdCursor =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  typeof value[1] === 'string' &&
+  /^[0-9a-f-]{36}$/i.test(value[1]);
