@@ -5,7 +5,7 @@ import type { JobPriority } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
 import { redisConnection } from '../pubsub/pubsub.ts';
 import { JOB_TYPES, KEEP_COMPLETED, KEEP_FAILED, PRIORITY, QUEUE_NAME, type JobType } from './definitions.ts';
-import { runJob, type JobDeps } from './runner.ts';
+import { failAbandoned, runJob, type JobDeps } from './runner.ts';
 
 export interface QueuedJob {
   id: string;
@@ -95,10 +95,28 @@ export function createBullWorker(
     },
   );
   worker.on('error', (error) => options.logger.warn({ err: error }, 'job worker error'));
+  const recordings = new Set<Promise<void>>();
+  // A job whose worker died (or stopped renewing its lock) goes back to the queue and runs again from its row.
+  worker.on('stalled', (jobId) => options.logger.warn({ jobId }, 'job stalled: its worker is gone; it will run again'));
+  worker.on('failed', (job, error) => {
+    // finishedOn is set only when BullMQ gives up for good. Usually runJob has already written the row as failed; but a
+    // job that stalled more than maxStalledCount times is failed by BullMQ without any attempt running, and an attempt
+    // can die before it writes the row (the database down, say): the row must not stay queued or active for ever.
+    const jobId = job?.data?.jobId as string | undefined;
+    if (!job?.finishedOn || !jobId) return;
+    const recording = failAbandoned(deps, jobId, error.message)
+      .then((changed) => {
+        if (changed) options.logger.warn({ jobId, err: error }, 'job given up by the queue: its row is marked failed');
+      })
+      .catch((err: unknown) => options.logger.error({ jobId, err }, 'could not mark an abandoned job failed'));
+    recordings.add(recording);
+    void recording.finally(() => recordings.delete(recording));
+  });
   return {
     async close() {
       // Finishes the jobs in hand; what is not started stays queued for another worker.
       await worker.close();
+      await Promise.allSettled([...recordings]);
       connection.disconnect();
     },
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { jsonb } from '../db/sql-helpers.ts';
-import type { JobRow } from '../db/types.ts';
+import type { JobRow, JobStatus } from '../db/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Presence } from '../pubsub/presence.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
@@ -75,7 +75,12 @@ export async function runJob(deps: JobDeps, jobId: string, attempt: number): Pro
       ? String((controller.signal.reason as Error)?.message ?? 'aborted')
       : (error as Error).message;
     const final = error instanceof PermanentJobError || attempt >= job.max_attempts;
-    await finish(deps, job.id, { status: final ? 'failed' : 'queued', output: null, error: message.slice(0, 1000) });
+    const recorded = await finish(deps, job.id, { status: final ? 'failed' : 'queued', output: null, error: message.slice(0, 1000) });
+    if (!recorded) {
+      // A stale run (its worker froze past its lock, and the job ran again elsewhere): the job has ended without it.
+      deps.logger.warn({ jobId, attempt, err: error }, 'job attempt failed after the job had ended elsewhere; nothing to retry');
+      return 'skipped';
+    }
     if (!final) deps.logger.warn({ jobId, attempt, err: error }, 'job attempt failed; it will be retried');
     return final ? 'failed' : 'retry';
   } finally {
@@ -84,14 +89,20 @@ export async function runJob(deps: JobDeps, jobId: string, attempt: number): Pro
   }
 }
 
+/**
+ * Records how an attempt ended; false when the row had already ended. Delivery is at least once: a worker that froze
+ * past its lock may still be running an attempt when another worker has run the job again and finished it. So a job
+ * cancelled while it ran stays cancelled; a failed attempt (retry or not) only changes a row still queued or active,
+ * never one completed elsewhere; and a completed attempt also overrides a failed row, since its reply is saved.
+ */
 async function finish(
   deps: JobDeps,
   jobId: string,
   result: { status: 'completed' | 'failed' | 'queued'; output: unknown; error: string | null },
-) {
+): Promise<boolean> {
   const done = result.status !== 'queued';
-  // A job cancelled while it ran stays cancelled.
-  await deps.db
+  const from: JobStatus[] = result.status === 'completed' ? ['queued', 'active', 'failed'] : ['queued', 'active'];
+  const updated = await deps.db
     .updateTable('jobs')
     .set({
       status: result.status,
@@ -102,9 +113,28 @@ async function finish(
       updated_at: sql`now()`,
     })
     .where('id', '=', jobId)
-    .where('status', '<>', 'cancelled')
-    .execute();
-  publishJob(deps, jobId);
+    .where('status', 'in', from)
+    .returning('id')
+    .executeTakeFirst();
+  if (updated) publishJob(deps, jobId);
+  return updated !== undefined;
+}
+
+/**
+ * Records a job the queue gave up on without an attempt recording its end (it stalled more often than allowed, or an
+ * attempt died before it could write the row): a row still queued or active becomes failed, so that it does not say
+ * "running" for ever. A row that already ended (or was cancelled) stays as it is.
+ */
+export async function failAbandoned(deps: Pick<JobDeps, 'db' | 'pubsub'>, jobId: string, message: string): Promise<boolean> {
+  const updated = await deps.db
+    .updateTable('jobs')
+    .set({ status: 'failed', error: message.slice(0, 1000), completed_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', jobId)
+    .where('status', 'in', ['queued', 'active'])
+    .returning('id')
+    .executeTakeFirst();
+  if (updated) publishJob(deps, jobId);
+  return updated !== undefined;
 }
 
 export function publishJob(deps: Pick<JobDeps, 'pubsub'>, jobId: string, partial?: { progress?: number; output?: unknown }) {
@@ -114,6 +144,13 @@ export function publishJob(deps: Pick<JobDeps, 'pubsub'>, jobId: string, partial
 /** Aborts the running attempt when the job is cancelled (cancelJob publishes on the job's topic). */
 function watchCancellation(deps: JobDeps, jobId: string, controller: AbortController) {
   const listener = deps.pubsub.listen('job', jobId);
+  // A cancel published before the listener was in place is in the row: look once it is.
+  void listener.ready
+    .then(async () => {
+      const row = await deps.db.selectFrom('jobs').select('status').where('id', '=', jobId).executeTakeFirst();
+      if (row?.status === 'cancelled') controller.abort(new Error('cancelled'));
+    })
+    .catch(() => {});
   void (async () => {
     for await (const event of listener) {
       if (event.cancelled) controller.abort(new Error('cancelled'));

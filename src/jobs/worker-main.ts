@@ -29,26 +29,34 @@ const deps = { db: db.db, pubsub, presence, ai: createAiProvider(config), logger
 const options = { prefix: config.redisPrefix, logger, concurrency: config.jobs.concurrency, lockMs: config.jobs.lockMs };
 const worker = createBullWorker(config.redisUrl, deps, options);
 const queue = createBullQueue(config.redisUrl, options);
-await ensureDailyAnalytics(config.redisUrl, options).catch((error: unknown) =>
-  logger.warn({ err: error }, 'daily analytics not scheduled'),
-);
-logger.info({ concurrency: config.jobs.concurrency }, 'Uvian workers running');
 
+// Listening from the moment the worker exists (it may take a job at once): a SIGTERM then lets it finish that job.
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'workers shutting down: finishing the jobs in hand');
+  // A job still running then is given up: its lock expires and another worker runs it again.
   const force = setTimeout(() => process.exit(1), 30_000);
   force.unref();
   void (async () => {
-    await worker.close();
-    await queue.close();
-    await presence.close();
-    await pubsub.close();
-    await db.close();
-    process.exit(0);
+    try {
+      await worker.close();
+      await queue.close();
+      await presence.close();
+      await pubsub.close();
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'workers did not shut down cleanly');
+      process.exit(1);
+    }
   })();
 };
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
+
+await ensureDailyAnalytics(config.redisUrl, options).catch((error: unknown) =>
+  logger.warn({ err: error }, 'daily analytics not scheduled'),
+);
+if (!stopping) logger.info({ concurrency: config.jobs.concurrency }, 'Uvian workers running');

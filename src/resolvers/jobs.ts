@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
-import { jsonb } from '../db/sql-helpers.ts';
+import { jsonb, microsecondTimestamp } from '../db/sql-helpers.ts';
 import type { JobPriority, JobRow, JobStatus } from '../db/types.ts';
 import { badInput, notFound } from '../errors.ts';
 import { isJobType, JOB_TYPES, type JobType } from '../jobs/definitions.ts';
 import { useUncachedLoaders } from '../loaders/index.ts';
 import { releasable } from '../pubsub/releasable.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
+import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
 
 export const MAX_DELAY_MS = 7 * 24 * 3600 * 1000;
 
@@ -71,25 +71,20 @@ export async function getJob(ctx: Context, id: string): Promise<JobRow> {
   return job;
 }
 
-type JobCursor = [string, string];
-const isJobCursor = (value: unknown): value is JobCursor =>
-  Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string') &&
-  !Number.isNaN(Date.parse(value[0] as string)) && /^[0-9a-f-]{36}$/i.test(value[1] as string);
-
 /** The viewer's jobs, newest first, optionally of one status. */
 export async function listJobs(
   ctx: Context,
   args: { first: number; after?: string | null; status?: JobStatus | null },
 ): Promise<Connection<JobRow>> {
   const viewer = requireViewer(ctx);
-  const after = args.after ? decodeCursor('job', args.after, 'after', isJobCursor) : null;
+  const after = args.after ? decodeCursor('job', args.after, 'after', isTimeAndIdCursor) : null;
   const base = ctx.db
     .selectFrom('jobs')
     .where('creator_id', '=', viewer.id)
     .$if(args.status != null, (qb) => qb.where('status', '=', args.status!));
   const rows = await base
     .selectAll()
-    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_cursor'))
+    .select(microsecondTimestamp('created_at').as('created_cursor'))
     .$if(after !== null, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -135,8 +130,13 @@ export async function jobUpdatedStream(ctx: Context, id: string): Promise<AsyncI
       yield row;
       if (isFinished(row.status)) return;
       for await (const event of live) {
+        // Progress of a running attempt (an AI reply streaming) changes nothing stored: no read per token.
+        if (event.partial && row.status === 'active') {
+          yield { ...row, partial: event.partial };
+          continue;
+        }
         row = await load();
-        yield event.partial && row.status === 'active' ? { ...row, partial: event.partial } : row;
+        yield row;
         if (isFinished(row.status)) return;
       }
     } finally {

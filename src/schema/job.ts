@@ -9,7 +9,9 @@ import { ProfileRef } from './profile.ts';
 import { ConversationRef } from './conversation.ts';
 import * as v from './validation.ts';
 import { z } from 'zod';
-import { aiResponseStream } from '../resolvers/ai-response.ts';
+import { aiResponseStream, type AiResponseItem } from '../resolvers/ai-response.ts';
+import { MEMBERSHIP_ENDED } from '../resolvers/conversation-stream.ts';
+import { forbidden } from '../errors.ts';
 
 const JobStatusEnum = builder.enumType('JobStatus', {
   values: {
@@ -84,12 +86,16 @@ const AiResponseEventRef = builder.objectRef<AiItem>('AiResponseEvent').implemen
       resolve: async (event, _args, ctx) => (await ctx.loaders.conversation.load(event.conversationId))!,
     }),
     delta: t.exposeString('delta'),
-    text: t.exposeString('text'),
-    done: t.exposeBoolean('done'),
+    text: t.exposeString('text', {
+      description: 'The reply so far; it starts over (empty) when an attempt fails and another attempt follows',
+    }),
+    done: t.exposeBoolean('done', {
+      description: 'The last event of a reply: with its saved message, or with none when the job failed or was cancelled',
+    }),
     message: t.field({
       type: MessageRef,
       nullable: true,
-      description: 'The saved reply, once done',
+      description: 'The saved reply, once done; null while streaming and when the job ended without a reply',
       resolve: (event, _args, ctx) => (event.messageId ? ctx.loaders.message.load(event.messageId) : null),
     }),
   }),
@@ -138,9 +144,14 @@ builder.subscriptionFields((t) => ({
   }),
   aiResponse: t.field({
     type: AiResponseEventRef,
-    description: 'AI replies streaming into a conversation, for everyone watching it. Members only.',
+    description:
+      'AI replies streaming into a conversation, for everyone watching it. Members only: it ends with FORBIDDEN when the ' +
+      'viewer leaves the conversation.',
     args: { conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }) },
     subscribe: (_root, args, ctx) => aiResponseStream(ctx, args.conversationId),
-    resolve: (event: AiItem) => event,
+    resolve: (item: AiResponseItem) => {
+      if (item === MEMBERSHIP_ENDED) throw forbidden('You are no longer a member of this conversation');
+      return item;
+    },
   }),
 }));

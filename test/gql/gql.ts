@@ -41,6 +41,20 @@ type Documents = {
     "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n": typeof types.EmbeddedGroupDocument,
     "\n  mutation GraphiqlCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"GraphiQL\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.GraphiqlCreateGroupDocument,
     "\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.GraphiqlSendDocument,
+    "\n  mutation JobsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Ask the agent\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.JobsCreateGroupDocument,
+    "\n  mutation JobsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n      createdAt\n    }\n  }\n": typeof types.JobsSendDocument,
+    "\n  mutation JobsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.JobsLeaveDocument,
+    "\n  mutation JobsSubmit($input: SubmitJobInput!) {\n    submitJob(input: $input) {\n      id\n      type\n      status\n      input\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n": typeof types.JobsSubmitDocument,
+    "\n  query JobsGet($id: ID!) {\n    job(id: $id) {\n      id\n      type\n      status\n      input\n      output\n      error\n      progress\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n": typeof types.JobsGetDocument,
+    "\n  query JobsList($first: Int, $after: String, $status: JobStatus) {\n    jobs(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.JobsListDocument,
+    "\n  mutation JobsCancel($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      startedAt\n      completedAt\n    }\n  }\n": typeof types.JobsCancelDocument,
+    "\n  subscription JobsUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      progress\n    }\n  }\n": typeof types.JobsUpdatedDocument,
+    "\n  subscription JobsAiResponse($conversationId: ID!) {\n    aiResponse(conversationId: $conversationId) {\n      jobId\n      delta\n      text\n      done\n      job {\n        id\n        status\n      }\n      agent {\n        username\n        type\n      }\n      conversation {\n        id\n      }\n      message {\n        id\n        content\n        type\n        sender {\n          username\n          type\n        }\n      }\n    }\n  }\n": typeof types.JobsAiResponseDocument,
+    "\n  subscription JobsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      type\n      sender {\n        username\n        type\n      }\n    }\n  }\n": typeof types.JobsMessageAddedDocument,
+    "\n  query JobsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          type\n          createdAt\n          sender {\n            username\n            type\n          }\n        }\n      }\n    }\n  }\n": typeof types.JobsMessagesDocument,
+    "\n  query JobsMyStats {\n    me {\n      id\n      stats {\n        messagesSent\n        conversations\n        activeDays\n        lastActiveAt\n        computedAt\n      }\n    }\n  }\n": typeof types.JobsMyStatsDocument,
+    "\n  query JobsProfileStats($id: ID!) {\n    profile(id: $id) {\n      id\n      stats {\n        messagesSent\n      }\n    }\n  }\n": typeof types.JobsProfileStatsDocument,
+    "\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n": typeof types.JobsNotificationsDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": typeof types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.MessagesPageDocument,
@@ -102,6 +116,12 @@ type Documents = {
     "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.SubsLeaveDocument,
     "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.SubsMessageAddedDocument,
     "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n": typeof types.SubsEventsDocument,
+    "\n  query WorkerFaultsMe {\n    me {\n      id\n    }\n  }\n": typeof types.WorkerFaultsMeDocument,
+    "\n  mutation WorkerFaultsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Worker faults\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.WorkerFaultsCreateGroupDocument,
+    "\n  mutation WorkerFaultsSubmit($input: JSON!) {\n    submitJob(input: { type: \"ai-chat\", input: $input }) {\n      id\n      status\n      maxAttempts\n    }\n  }\n": typeof types.WorkerFaultsSubmitDocument,
+    "\n  query WorkerFaultsJob($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      attempts\n      maxAttempts\n      output\n      error\n      progress\n      startedAt\n      completedAt\n    }\n  }\n": typeof types.WorkerFaultsJobDocument,
+    "\n  subscription WorkerFaultsJobUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      attempts\n      output\n      error\n    }\n  }\n": typeof types.WorkerFaultsJobUpdatedDocument,
+    "\n  query WorkerFaultsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, first: 50) {\n      edges {\n        node {\n          id\n          content\n          type\n          clientMessageId\n          sender {\n            id\n            type\n          }\n        }\n      }\n    }\n  }\n": typeof types.WorkerFaultsMessagesDocument,
 };
 const documents: Documents = {
     "\n  query AuthMe {\n    me {\n      id\n      username\n    }\n  }\n": types.AuthMeDocument,
@@ -131,6 +151,20 @@ const documents: Documents = {
     "\n  mutation EmbeddedGroup($spaceId: ID!) {\n    createConversation(input: { type: GROUP, name: \"Planning\", spaceId: $spaceId, memberIds: [] }) {\n      id\n      space {\n        name\n      }\n    }\n  }\n": types.EmbeddedGroupDocument,
     "\n  mutation GraphiqlCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"GraphiQL\", memberIds: $members }) {\n      id\n    }\n  }\n": types.GraphiqlCreateGroupDocument,
     "\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.GraphiqlSendDocument,
+    "\n  mutation JobsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Ask the agent\", memberIds: $members }) {\n      id\n    }\n  }\n": types.JobsCreateGroupDocument,
+    "\n  mutation JobsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n      createdAt\n    }\n  }\n": types.JobsSendDocument,
+    "\n  mutation JobsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.JobsLeaveDocument,
+    "\n  mutation JobsSubmit($input: SubmitJobInput!) {\n    submitJob(input: $input) {\n      id\n      type\n      status\n      input\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n": types.JobsSubmitDocument,
+    "\n  query JobsGet($id: ID!) {\n    job(id: $id) {\n      id\n      type\n      status\n      input\n      output\n      error\n      progress\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n": types.JobsGetDocument,
+    "\n  query JobsList($first: Int, $after: String, $status: JobStatus) {\n    jobs(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.JobsListDocument,
+    "\n  mutation JobsCancel($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      startedAt\n      completedAt\n    }\n  }\n": types.JobsCancelDocument,
+    "\n  subscription JobsUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      progress\n    }\n  }\n": types.JobsUpdatedDocument,
+    "\n  subscription JobsAiResponse($conversationId: ID!) {\n    aiResponse(conversationId: $conversationId) {\n      jobId\n      delta\n      text\n      done\n      job {\n        id\n        status\n      }\n      agent {\n        username\n        type\n      }\n      conversation {\n        id\n      }\n      message {\n        id\n        content\n        type\n        sender {\n          username\n          type\n        }\n      }\n    }\n  }\n": types.JobsAiResponseDocument,
+    "\n  subscription JobsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      type\n      sender {\n        username\n        type\n      }\n    }\n  }\n": types.JobsMessageAddedDocument,
+    "\n  query JobsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          type\n          createdAt\n          sender {\n            username\n            type\n          }\n        }\n      }\n    }\n  }\n": types.JobsMessagesDocument,
+    "\n  query JobsMyStats {\n    me {\n      id\n      stats {\n        messagesSent\n        conversations\n        activeDays\n        lastActiveAt\n        computedAt\n      }\n    }\n  }\n": types.JobsMyStatsDocument,
+    "\n  query JobsProfileStats($id: ID!) {\n    profile(id: $id) {\n      id\n      stats {\n        messagesSent\n      }\n    }\n  }\n": types.JobsProfileStatsDocument,
+    "\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n": types.JobsNotificationsDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.MessagesPageDocument,
@@ -192,6 +226,12 @@ const documents: Documents = {
     "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.SubsLeaveDocument,
     "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": types.SubsMessageAddedDocument,
     "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n": types.SubsEventsDocument,
+    "\n  query WorkerFaultsMe {\n    me {\n      id\n    }\n  }\n": types.WorkerFaultsMeDocument,
+    "\n  mutation WorkerFaultsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Worker faults\", memberIds: $members }) {\n      id\n    }\n  }\n": types.WorkerFaultsCreateGroupDocument,
+    "\n  mutation WorkerFaultsSubmit($input: JSON!) {\n    submitJob(input: { type: \"ai-chat\", input: $input }) {\n      id\n      status\n      maxAttempts\n    }\n  }\n": types.WorkerFaultsSubmitDocument,
+    "\n  query WorkerFaultsJob($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      attempts\n      maxAttempts\n      output\n      error\n      progress\n      startedAt\n      completedAt\n    }\n  }\n": types.WorkerFaultsJobDocument,
+    "\n  subscription WorkerFaultsJobUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      attempts\n      output\n      error\n    }\n  }\n": types.WorkerFaultsJobUpdatedDocument,
+    "\n  query WorkerFaultsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, first: 50) {\n      edges {\n        node {\n          id\n          content\n          type\n          clientMessageId\n          sender {\n            id\n            type\n          }\n        }\n      }\n    }\n  }\n": types.WorkerFaultsMessagesDocument,
 };
 
 /**
@@ -316,6 +356,62 @@ export function graphql(source: "\n  mutation GraphiqlCreateGroup($members: [ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation GraphiqlSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Ask the agent\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation JobsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Ask the agent\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation JobsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation JobsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobsSubmit($input: SubmitJobInput!) {\n    submitJob(input: $input) {\n      id\n      type\n      status\n      input\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n"): (typeof documents)["\n  mutation JobsSubmit($input: SubmitJobInput!) {\n    submitJob(input: $input) {\n      id\n      type\n      status\n      input\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsGet($id: ID!) {\n    job(id: $id) {\n      id\n      type\n      status\n      input\n      output\n      error\n      progress\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n"): (typeof documents)["\n  query JobsGet($id: ID!) {\n    job(id: $id) {\n      id\n      type\n      status\n      input\n      output\n      error\n      progress\n      attempts\n      maxAttempts\n      priority\n      createdAt\n      startedAt\n      completedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsList($first: Int, $after: String, $status: JobStatus) {\n    jobs(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query JobsList($first: Int, $after: String, $status: JobStatus) {\n    jobs(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobsCancel($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      startedAt\n      completedAt\n    }\n  }\n"): (typeof documents)["\n  mutation JobsCancel($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      startedAt\n      completedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobsUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      progress\n    }\n  }\n"): (typeof documents)["\n  subscription JobsUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      output\n      error\n      attempts\n      progress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobsAiResponse($conversationId: ID!) {\n    aiResponse(conversationId: $conversationId) {\n      jobId\n      delta\n      text\n      done\n      job {\n        id\n        status\n      }\n      agent {\n        username\n        type\n      }\n      conversation {\n        id\n      }\n      message {\n        id\n        content\n        type\n        sender {\n          username\n          type\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobsAiResponse($conversationId: ID!) {\n    aiResponse(conversationId: $conversationId) {\n      jobId\n      delta\n      text\n      done\n      job {\n        id\n        status\n      }\n      agent {\n        username\n        type\n      }\n      conversation {\n        id\n      }\n      message {\n        id\n        content\n        type\n        sender {\n          username\n          type\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      type\n      sender {\n        username\n        type\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      type\n      sender {\n        username\n        type\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          type\n          createdAt\n          sender {\n            username\n            type\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, last: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          type\n          createdAt\n          sender {\n            username\n            type\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsMyStats {\n    me {\n      id\n      stats {\n        messagesSent\n        conversations\n        activeDays\n        lastActiveAt\n        computedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobsMyStats {\n    me {\n      id\n      stats {\n        messagesSent\n        conversations\n        activeDays\n        lastActiveAt\n        computedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsProfileStats($id: ID!) {\n    profile(id: $id) {\n      id\n      stats {\n        messagesSent\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobsProfileStats($id: ID!) {\n    profile(id: $id) {\n      id\n      stats {\n        messagesSent\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -560,6 +656,30 @@ export function graphql(source: "\n  subscription SubsMessageAdded($conversation
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkerFaultsMe {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query WorkerFaultsMe {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkerFaultsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Worker faults\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation WorkerFaultsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Worker faults\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkerFaultsSubmit($input: JSON!) {\n    submitJob(input: { type: \"ai-chat\", input: $input }) {\n      id\n      status\n      maxAttempts\n    }\n  }\n"): (typeof documents)["\n  mutation WorkerFaultsSubmit($input: JSON!) {\n    submitJob(input: { type: \"ai-chat\", input: $input }) {\n      id\n      status\n      maxAttempts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkerFaultsJob($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      attempts\n      maxAttempts\n      output\n      error\n      progress\n      startedAt\n      completedAt\n    }\n  }\n"): (typeof documents)["\n  query WorkerFaultsJob($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      attempts\n      maxAttempts\n      output\n      error\n      progress\n      startedAt\n      completedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkerFaultsJobUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      attempts\n      output\n      error\n    }\n  }\n"): (typeof documents)["\n  subscription WorkerFaultsJobUpdated($id: ID!) {\n    jobUpdated(id: $id) {\n      id\n      status\n      attempts\n      output\n      error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkerFaultsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, first: 50) {\n      edges {\n        node {\n          id\n          content\n          type\n          clientMessageId\n          sender {\n            id\n            type\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WorkerFaultsMessages($conversationId: ID!) {\n    messages(conversationId: $conversationId, first: 50) {\n      edges {\n        node {\n          id\n          content\n          type\n          clientMessageId\n          sender {\n            id\n            type\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

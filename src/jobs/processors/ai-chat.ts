@@ -59,20 +59,32 @@ export async function aiChat(ctx: ProcessorContext<JobInput<'ai-chat'>>) {
       done,
       messageId,
     });
-  const result = await ctx.ai.chat(messages, {
-    signal: ctx.signal,
-    onDelta: (delta) => {
-      text += delta;
-      stream(delta, false, null);
-      ctx.progress({ output: { response: text } });
-    },
-  });
-  const response = (result.text || text).trim().slice(0, MAX_REPLY) || '…';
-  ctx.signal.throwIfAborted();
-  const message = await saveReply(ctx, conversationId, agent.id, response, clientMessageId);
-  text = response;
-  stream('', true, message.id);
-  return { response, model: result.model, messageId: message.id, usage: result.usage };
+  try {
+    const result = await ctx.ai.chat(messages, {
+      signal: ctx.signal,
+      onDelta: (delta) => {
+        text += delta;
+        stream(delta, false, null);
+        ctx.progress({ output: { response: text } });
+      },
+    });
+    const response = (result.text || text).trim().slice(0, MAX_REPLY) || '…';
+    ctx.signal.throwIfAborted();
+    const message = await saveReply(ctx, conversationId, agent.id, response, clientMessageId);
+    text = response;
+    stream('', true, message.id);
+    return { response, model: result.model, messageId: message.id, usage: result.usage };
+  } catch (error) {
+    // Watchers hold the partial text: tell them it is void. When another attempt follows, the text starts over (empty,
+    // not done); when none does (the last attempt, or the job was cancelled), the stream ends without a message.
+    const cancelled = ctx.signal.aborted && (ctx.signal.reason as Error | undefined)?.message === 'cancelled';
+    const last = cancelled || error instanceof PermanentJobError || ctx.attempt >= ctx.job.max_attempts;
+    const streamed = text !== '';
+    text = '';
+    if (last) stream('', true, null);
+    else if (streamed) stream('', false, null);
+    throw error;
+  }
 }
 
 async function ensureAgent(ctx: ProcessorContext) {

@@ -13,9 +13,10 @@ export async function userAnalytics(ctx: ProcessorContext<JobInput<'user-analyti
       select p.id as user_id,
              (select count(*) from messages m where m.sender_id = p.id and m.deleted_at is null)::int as messages_sent,
              (select count(*) from conversation_members cm where cm.user_id = p.id)::int as conversations,
-             (select count(distinct (m.created_at at time zone 'UTC')::date) from messages m where m.sender_id = p.id)::int
+             (select count(distinct (m.created_at at time zone 'UTC')::date) from messages m
+               where m.sender_id = p.id and m.deleted_at is null)::int
                as active_days,
-             (select max(m.created_at) from messages m where m.sender_id = p.id) as last_active_at
+             (select max(m.created_at) from messages m where m.sender_id = p.id and m.deleted_at is null) as last_active_at
       from profiles p
       where (${userId}::uuid is null or p.id = ${userId}::uuid)
     ), saved as (
