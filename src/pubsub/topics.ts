@@ -31,7 +31,16 @@ export interface TopicPayloads {
     messageId: string | null;
   };
   /** Something for one user: a notification. */
-  user: { type: 'new_message'; userId: string; conversationId: string; messageId: string; createdAt: string };
+  user: {
+    type: 'new_message';
+    userId: string;
+    conversationId: string;
+    messageId: string;
+    createdAt: string;
+    /** Set when the notification is stored (for members who were offline); live-only ones have none. */
+    id?: string;
+    readAt?: string | null;
+  };
 }
 
 export type Topic = keyof TopicPayloads;

@@ -1,6 +1,9 @@
 import type { UserStatsRow } from '../db/types.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
+import { listNotifications, markNotificationsRead } from '../resolvers/notifications.ts';
+import { DEFAULT_PAGE_SIZE } from '../resolvers/pagination.ts';
 import { notificationStream, presenceStream, setTyping, typingStream } from '../resolvers/realtime.ts';
+import { connectionType } from './connection.ts';
 import { builder } from './builder.ts';
 import { ConversationRef } from './conversation.ts';
 import { MessageRef } from './message.ts';
@@ -42,7 +45,10 @@ const PresenceEventRef = builder.objectRef<PresenceItem>('PresenceEvent').implem
 const NotificationTypeEnum = builder.enumType('NotificationType', { values: ['NEW_MESSAGE'] as const });
 
 const NotificationRef = builder.objectRef<NotificationItem>('Notification').implement({
+  description: 'Something for the signed-in user: live to their notifications subscription, stored while they are offline',
   fields: (t) => ({
+    id: t.id({ nullable: true, description: 'Set when stored (see Query.notifications)', resolve: (n) => n.id ?? null }),
+    readAt: t.field({ type: 'DateTime', nullable: true, resolve: (n) => n.readAt ?? null }),
     type: t.field({ type: NotificationTypeEnum, resolve: () => 'NEW_MESSAGE' as const }),
     conversation: t.field({
       type: ConversationRef,
@@ -57,6 +63,22 @@ const NotificationRef = builder.objectRef<NotificationItem>('Notification').impl
     createdAt: t.field({ type: 'DateTime', resolve: (event) => event.createdAt }),
   }),
 });
+
+const NotificationConnection = connectionType<NotificationItem>('Notification', NotificationRef);
+
+builder.queryFields((t) => ({
+  notifications: t.field({
+    type: NotificationConnection,
+    description: "The signed-in user's stored notifications (what reached them while offline), newest first",
+    args: {
+      first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE, validate: { schema: v.pageSize } }),
+      after: t.arg.string({ validate: { schema: v.cursor } }),
+      unreadOnly: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: (_root, args, ctx) =>
+      listNotifications(ctx, { first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after, unreadOnly: args.unreadOnly }),
+  }),
+}));
 
 const UserStatsRef = builder.objectRef<UserStatsRow>('UserStats').implement({
   description: "A user's activity figures, computed by the user-analytics job (daily, or on demand with submitJob)",
@@ -91,6 +113,11 @@ builder.objectFields(ProfileRef, (t) => ({
 }));
 
 builder.mutationFields((t) => ({
+  markNotificationsRead: t.int({
+    description: 'Marks these stored notifications (all, without ids) as read; returns how many changed',
+    args: { ids: t.arg.idList({ validate: { schema: v.notificationIds } }) },
+    resolve: (_root, args, ctx) => markNotificationsRead(ctx, args.ids),
+  }),
   setTyping: t.boolean({
     description: 'Say you are typing (refresh every few seconds) or stopped; expires on its own after 5 s',
     args: {

@@ -55,3 +55,4 @@ export const settings = z
   .refine((value) => !jsonHasNul(value), { message: NO_NUL_MESSAGE });
 export const MAX_MEMBER_IDS = 256;
 export const memberIds = z.array(uuid).max(MAX_MEMBER_IDS, { message: `must hold at most ${MAX_MEMBER_IDS} ids` });
+export const notificationIds = z.array(uuid).max(500, { message: 'must hold at most 500 ids' });

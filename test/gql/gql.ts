@@ -62,6 +62,10 @@ type Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": typeof types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": typeof types.UnreadDocument,
+    "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsGroupDocument,
+    "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsSendDocument,
+    "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.StoredNotificationsDocument,
+    "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.StoredNotificationsMarkReadDocument,
     "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": typeof types.PresenceSetupDocument,
     "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.PresenceAddToSpaceDocument,
     "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.PresenceGroupDocument,
@@ -172,6 +176,10 @@ const documents: Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": types.UnreadDocument,
+    "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": types.StoredNotificationsGroupDocument,
+    "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": types.StoredNotificationsSendDocument,
+    "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.StoredNotificationsDocument,
+    "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.StoredNotificationsMarkReadDocument,
     "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": types.PresenceSetupDocument,
     "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.PresenceAddToSpaceDocument,
     "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n": types.PresenceGroupDocument,
@@ -440,6 +448,22 @@ export function graphql(source: "\n  mutation MarkRead($conversationId: ID!, $me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n"): (typeof documents)["\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

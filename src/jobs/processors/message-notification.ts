@@ -37,7 +37,7 @@ export async function messageNotification(ctx: ProcessorContext<JobInput<'messag
       })),
     )
     .onConflict((oc) => oc.columns(['message_id', 'user_id']).doNothing())
-    .returning(['user_id', 'created_at'])
+    .returning(['id', 'user_id', 'created_at'])
     .execute();
   for (const row of inserted) {
     ctx.pubsub.publish('user', row.user_id, {
@@ -46,6 +46,8 @@ export async function messageNotification(ctx: ProcessorContext<JobInput<'messag
       conversationId: message.conversation_id,
       messageId: message.id,
       createdAt: row.created_at.toISOString(),
+      id: row.id,
+      readAt: null,
     });
   }
   return { notified: inserted.length };
