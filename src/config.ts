@@ -45,6 +45,11 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((value) => (value === undefined ? undefined : value === 'true')),
+  INTROSPECTION: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -76,6 +81,10 @@ export interface Config {
     audience: string;
   };
   graphiql: boolean;
+  /** Schema introspection (and field suggestions in errors); off in production unless enabled. */
+  introspection: boolean;
+  /** Largest HTTP request body accepted. */
+  maxBodyBytes: number;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -134,6 +143,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       audience: env.SUPABASE_JWT_AUDIENCE,
     },
     graphiql: env.GRAPHIQL ?? !production,
+    introspection: env.INTROSPECTION ?? env.GRAPHIQL ?? !production,
+    maxBodyBytes: env.MAX_BODY_BYTES,
     logLevel: env.LOG_LEVEL,
   };
 }

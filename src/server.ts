@@ -20,7 +20,9 @@ import { createTypingTracker } from './pubsub/typing.ts';
 import { connect, type DbHandle } from './db/connect.ts';
 import { listMigrations, migrate, seed } from './db/migrate.ts';
 import { withSession } from './db/session.ts';
+import { checkBodySize } from './http/body-limit.ts';
 import { useErrorCodes } from './http/error-codes-plugin.ts';
+import { queryLimitPlugins } from './http/query-limits.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -98,7 +100,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     logging: logger,
     graphiql: config.graphiql ? { title: 'Uvian API' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [useErrorCodes()],
+    plugins: [...queryLimitPlugins({ introspection: config.introspection }), useErrorCodes()],
     context: async (initial) => {
       // Over WebSocket the viewer was authenticated once, when the socket connected.
       const viewer =
@@ -146,6 +148,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    const size = checkBodySize(req, config.maxBodyBytes);
+    if (size !== 'ok') {
+      const message =
+        size === 'too-large' ? `Request body larger than ${config.maxBodyBytes} bytes` : 'Content-Length is required';
+      res.setHeader('connection', 'close');
+      return sendJson(res, size === 'too-large' ? 413 : 411, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
     const route = req.method === 'GET' || req.method === 'HEAD' ? routes[path] : undefined;
     if (route) return route(res);
     if (config.graphiql && req.method === 'GET' && path.startsWith(GRAPHIQL_ASSETS_PATH)) {

@@ -25,6 +25,17 @@ export function useErrorCodes(): Plugin {
         if (result instanceof GraphQLError) replaceParseResult(withCode(result, 'BAD_USER_INPUT'));
       };
     },
+    // Whatever still reaches a client without a code was refused before execution (parse, token limits).
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+      if (result.errors.every((error) => error.extensions?.code)) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((error) =>
+          error instanceof GraphQLError ? withCode(error, 'BAD_USER_INPUT') : error,
+        ),
+      });
+    },
     onValidate() {
       return ({ result, setResult }) => {
         if (result.length > 0) setResult(result.map((error) => withCode(error, 'BAD_USER_INPUT')));
