@@ -46,6 +46,7 @@ function startApi(databaseUrl: string, prefix: string): Promise<{ process: Child
       REDIS_PREFIX: prefix,
       SUPABASE_JWT_SECRET: SECRET,
       LOG_LEVEL: 'info',
+      RATE_LIMITS: 'off',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -49,6 +49,7 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((value) => (value === undefined ? undefined : value === 'true')),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -83,6 +84,8 @@ export interface Config {
   graphiql: boolean;
   /** Schema introspection (and field suggestions in errors); off in production unless enabled. */
   introspection: boolean;
+  /** Per-user limits on sending, typing, jobs, new conversations and socket connects. */
+  rateLimits: boolean;
   /** Largest HTTP request body accepted. */
   maxBodyBytes: number;
   logLevel: Env['LOG_LEVEL'];
@@ -145,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     graphiql: env.GRAPHIQL ?? !production,
     introspection: env.INTROSPECTION ?? env.GRAPHIQL ?? !production,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    rateLimits: env.RATE_LIMITS === 'on',
     logLevel: env.LOG_LEVEL,
   };
 }

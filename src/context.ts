@@ -1,4 +1,5 @@
 import type { Db } from './db/connect.ts';
+import type { RateLimits } from './http/rate-limits.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
@@ -18,6 +19,7 @@ export interface Context {
   typing: TypingTracker;
   presence: Presence;
   jobs: JobQueue;
+  rateLimits: RateLimits;
   logger: Logger;
   viewer: Viewer | null;
   requestId: string;

@@ -21,6 +21,7 @@ import { connect, type DbHandle } from './db/connect.ts';
 import { listMigrations, migrate, seed } from './db/migrate.ts';
 import { withSession } from './db/session.ts';
 import { checkBodySize } from './http/body-limit.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 import { useErrorCodes } from './http/error-codes-plugin.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
@@ -71,6 +72,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   const realtime = { redis: pubsub.redis, prefix: config.redisPrefix, logger, pubsub };
   const typing = createTypingTracker(realtime);
   const ai = createAiProvider(config);
+  const rateLimits = createRateLimits({ enabled: config.rateLimits, redis: pubsub.redis, prefix: config.redisPrefix });
   const presence = createPresence({
     ...realtime,
     db: db.db,
@@ -114,6 +116,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         typing,
         presence,
         jobs,
+        rateLimits,
         logger,
         viewer,
         requestId: initial.request?.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
@@ -183,6 +186,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       if (typeof authorization !== 'string') throw unauthenticated('connectionParams.authorization is required');
       const auth = await resolveViewer(authorization);
       if (!auth.viewer) throw unauthenticated();
+      await rateLimits.consume('connect', auth.viewer.id);
       return auth;
     },
   });

@@ -50,6 +50,8 @@ export function attachWebSocket(
         try {
           extra.auth = await options.authenticate(ctx.connectionParams?.authorization);
         } catch (error) {
+          // Too many connects: 1013 "try again later", which graphql-ws clients retry (4403 for anything else).
+          if (error instanceof UserError && error.code === 'RATE_LIMITED') extra.socket.close(1013, error.message);
           if (error instanceof UserError) return false;
           throw error;
         }

@@ -61,6 +61,7 @@ export interface CreateConversationInput {
  */
 export async function createConversation(ctx: Context, input: CreateConversationInput): Promise<ConversationRow> {
   const viewer = requireViewer(ctx);
+  await ctx.rateLimits.consume('createConversation', viewer.id);
   const others = [...new Set(input.memberIds)].filter((id) => id !== viewer.id);
   if (input.type === 'direct') {
     if (others.length !== 1) throw badInput('A direct conversation has exactly one other member', 'input.memberIds');

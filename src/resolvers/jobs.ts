@@ -21,6 +21,7 @@ export interface SubmitJobInput {
 /** Validates the input for its type, writes the row (queued), then hands the id to the queue. */
 export async function submitJob(ctx: Context, args: SubmitJobInput): Promise<JobRow> {
   const viewer = requireViewer(ctx);
+  await ctx.rateLimits.consume('submitJob', viewer.id);
   if (!isJobType(args.type) || !JOB_TYPES[args.type].submittable) {
     const types = Object.entries(JOB_TYPES).filter(([, d]) => d.submittable).map(([t]) => t);
     throw badInput(`type must be one of ${types.join(', ')}`, 'input.type');

@@ -78,6 +78,7 @@ class DuplicateClientMessage extends Error {}
  */
 export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<MessageRow> {
   const viewer = requireViewer(ctx);
+  await ctx.rateLimits.consume('sendMessage', viewer.id);
   const { conversation } = await requireConversationMember(ctx, input.conversationId);
   const type = input.type ?? 'text';
   if (type !== 'text') {

@@ -6,6 +6,7 @@ import { requireConversationMember, requireSpaceMember, requireViewer } from './
 
 export async function setTyping(ctx: Context, input: { conversationId: string; isTyping: boolean }): Promise<boolean> {
   const viewer = requireViewer(ctx);
+  await ctx.rateLimits.consume('setTyping', viewer.id);
   await requireConversationMember(ctx, input.conversationId);
   await ctx.typing.set(input.conversationId, viewer.id, input.isTyping);
   return true;

@@ -78,6 +78,9 @@ type Documents = {
     "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.ProfilesMeDocument,
     "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": typeof types.ProfilesByIdDocument,
     "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": typeof types.ProfilesUpdateMeDocument,
+    "\n  mutation LimitsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Flood\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.LimitsGroupDocument,
+    "\n  mutation LimitsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": typeof types.LimitsSendDocument,
+    "\n  mutation LimitsTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId, isTyping: true)\n  }\n": typeof types.LimitsTypingDocument,
     "\n  mutation FaultCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Fault\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.FaultCreateGroupDocument,
     "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.FaultSendDocument,
     "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.FaultPageDocument,
@@ -192,6 +195,9 @@ const documents: Documents = {
     "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": types.ProfilesMeDocument,
     "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": types.ProfilesByIdDocument,
     "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": types.ProfilesUpdateMeDocument,
+    "\n  mutation LimitsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Flood\", memberIds: $members }) {\n      id\n    }\n  }\n": types.LimitsGroupDocument,
+    "\n  mutation LimitsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": types.LimitsSendDocument,
+    "\n  mutation LimitsTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId, isTyping: true)\n  }\n": types.LimitsTypingDocument,
     "\n  mutation FaultCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Fault\", memberIds: $members }) {\n      id\n    }\n  }\n": types.FaultCreateGroupDocument,
     "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": types.FaultSendDocument,
     "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.FaultPageDocument,
@@ -512,6 +518,18 @@ export function graphql(source: "\n  query ProfilesById($id: ID!) {\n    profile
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Flood\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Flood\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId, isTyping: true)\n  }\n"): (typeof documents)["\n  mutation LimitsTyping($conversationId: ID!) {\n    setTyping(conversationId: $conversationId, isTyping: true)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -84,6 +84,8 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // Tests send faster than any person; test/rate-limits.test.ts turns the limits on.
+    RATE_LIMITS: 'off',
     SUPABASE_JWT_SECRET: TEST_JWT_SECRET,
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,

@@ -29,7 +29,7 @@ export async function spawnWorker(
   const readyTimeoutMs = options.readyTimeoutMs ?? 45_000;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/jobs/worker-main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', RATE_LIMITS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
