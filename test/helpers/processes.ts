@@ -34,7 +34,8 @@ function track(child: ChildProcess): Spawned {
 }
 
 /** Waits until `match` finds something in the process's output; rejects when it exits first or after `timeoutMs`. */
-function waitForOutput<T>(spawned: Spawned, match: (output: string) => T | undefined, timeoutMs: number): Promise<T> {
+export function waitForOutput<T>(
+  spawned: Pick<Spawned, 'process' | 'output'>, match: (output: string) => T | undefined, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawned.process;
     const check = () => {

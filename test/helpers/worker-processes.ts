@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitForOutput } from './processes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -58,31 +59,7 @@ export async function spawnWorker(
   // Handed over before it is ready, so that whoever tracks it can kill it even when the wait below is cut short.
   options.onSpawn?.(worker);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`worker not ready after ${readyTimeoutMs} ms:\n${output}`));
-      }, readyTimeoutMs);
-      const check = () => {
-        if (!output.includes('Uvian workers running')) return;
-        cleanup();
-        resolve();
-      };
-      const onExit = (code: number | null) => {
-        cleanup();
-        reject(new Error(`worker exited (${code}) before it was ready:\n${output}`));
-      };
-      const cleanup = () => {
-        clearTimeout(timer);
-        child.stdout?.off('data', check);
-        child.stderr?.off('data', check);
-        child.off('exit', onExit);
-      };
-      child.stdout?.on('data', check);
-      child.stderr?.on('data', check);
-      child.once('exit', onExit);
-      check();
-    });
+    await waitForOutput(worker, (output) => (output.includes('Uvian workers running') ? true : undefined), readyTimeoutMs);
   } catch (error) {
     await worker.kill();
     throw error;
