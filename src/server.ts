@@ -23,6 +23,7 @@ import { withSession } from './db/session.ts';
 import { checkBodySize } from './http/body-limit.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { useErrorCodes } from './http/error-codes-plugin.ts';
+import { useOperationLog } from './http/operation-log.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
@@ -102,13 +103,14 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     logging: logger,
     graphiql: config.graphiql ? { title: 'Uvian API' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [...queryLimitPlugins({ introspection: config.introspection }), useErrorCodes()],
+    plugins: [...queryLimitPlugins({ introspection: config.introspection }), useErrorCodes(), useOperationLog()],
     context: async (initial) => {
       // Over WebSocket the viewer was authenticated once, when the socket connected.
       const viewer =
         'viewer' in initial
           ? (initial.viewer as Viewer | null)
           : (await resolveViewer(initial.request.headers.get('authorization'))).viewer;
+      const requestId = initial.request?.headers.get('x-request-id') || randomUUID();
       return {
         db: db.db,
         loaders: createLoaders(db.db, presence, viewer?.id),
@@ -117,9 +119,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         presence,
         jobs,
         rateLimits,
-        logger,
+        // Every line about this request says which request and whose.
+        logger: logger.child({ requestId, userId: viewer?.id }),
         viewer,
-        requestId: initial.request?.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
+        requestId,
       };
     },
   });
@@ -140,17 +143,24 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         timestamp: new Date().toISOString(),
       }),
     '/ready': async (res) => {
+      // Ready while Postgres answers; Redis down is reported as degraded (queries and sends go on, events wait).
+      const redis = !pubsub.redis ? 'not configured' : pubsub.redis.status === 'ready' ? 'ok' : `unreachable (${pubsub.redis.status})`;
+      const degraded = pubsub.redis !== undefined && redis !== 'ok';
       try {
         await sql`select 1`.execute(db.db);
-        sendJson(res, 200, { status: 'ready', database: 'ok' });
+        sendJson(res, 200, { status: degraded ? 'degraded' : 'ready', database: 'ok', redis });
       } catch (error) {
-        sendJson(res, 503, { status: 'unavailable', database: `unreachable: ${(error as Error).message}` });
+        sendJson(res, 503, { status: 'unavailable', database: `unreachable: ${(error as Error).message}`, redis });
       }
     },
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    // Taken from the caller (a proxy's, say) or made here; echoed, and on every log line about the request.
+    const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 100) || randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
     const size = checkBodySize(req, config.maxBodyBytes);
     if (size !== 'ok') {
       const message =
@@ -238,12 +248,29 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         http.closeIdleConnections();
       });
       await yoga.dispose();
-      await worker?.close();
-      await jobs.close();
+      // Each of these waits on Redis; with Redis down, a bounded wait each, then the process goes on closing.
+      await bounded(worker?.close(), 10_000, 'job worker', logger);
+      await bounded(jobs.close(), 5_000, 'job queue', logger);
       typing.close();
-      await presence.close();
-      await pubsub.close();
+      await bounded(presence.close(), 5_000, 'presence', logger);
+      await bounded(pubsub.close(), 5_000, 'pub/sub', logger);
       await db.close();
     },
   };
+}
+
+async function bounded(work: Promise<unknown> | undefined, ms: number, what: string, logger: Logger): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    work.then(
+      () => false,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) logger.warn(`${what} did not close within ${ms} ms; going on`);
 }

@@ -32,7 +32,18 @@ describe('service endpoints', () => {
   it('GET /ready is 200 while the database answers', async () => {
     const response = await fetch(`${api.url}/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ready', database: 'ok' });
+    expect(await response.json()).toMatchObject({ status: 'ready', database: 'ok', redis: 'not configured' });
+  });
+
+  it('echoes the caller\'s x-request-id, or gives each request one', async () => {
+    const given = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-123' },
+      body: JSON.stringify({ query: '{ publicSpaces { id } }' }),
+    });
+    expect(given.headers.get('x-request-id')).toBe('trace-123');
+    const made = await fetch(`${api.url}/health`);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('serves GraphiQL to browsers with its scripts from this server, not a CDN', async () => {
@@ -43,6 +54,22 @@ describe('service endpoints', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${api.url}/graphiql/assets/../../package.json`)).status).toBe(404);
+  });
+});
+
+describe('GET /ready with Redis unreachable', () => {
+  let degraded: TestApi;
+
+  beforeAll(async () => {
+    degraded = await startApi({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+
+  afterAll(() => degraded?.stop());
+
+  it('stays 200 (queries and sends go on) and reports Redis as degraded', async () => {
+    const response = await fetch(`${degraded.url}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'degraded', database: 'ok', redis: expect.stringMatching(/^unreachable/) });
   });
 });
 
