@@ -56,7 +56,8 @@ export async function runJob(deps: JobDeps, jobId: string, attempt: number): Pro
   const definition = JOB_TYPES[job.type as JobType];
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`timed out after ${definition.timeoutMs} ms`)), definition.timeoutMs);
-  const cancelled = watchCancellation(deps, job.id, controller);
+  // Only jobs a user submitted can be cancelled: internal ones (a notification per message) hold no channel for it.
+  const cancelled = definition?.submittable && job.creator_id ? watchCancellation(deps, job.id, controller) : undefined;
   try {
     const parsed = definition?.input.safeParse(job.input);
     if (!definition || !parsed?.success) throw new PermanentJobError(`invalid input for ${job.type}`);
@@ -85,7 +86,7 @@ export async function runJob(deps: JobDeps, jobId: string, attempt: number): Pro
     return final ? 'failed' : 'retry';
   } finally {
     clearTimeout(timer);
-    await cancelled.return?.();
+    await cancelled?.return?.();
   }
 }
 
