@@ -18,3 +18,8 @@ export function jsonb(value: unknown): RawBuilder<string> {
 export function microsecondTimestamp(column: string): RawBuilder<string> {
   return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
+
+/** Rows after a (timestamp, id) keyset cursor in newest-first order: `(time, id) < (cursor time, cursor id)`. */
+export function olderThan(timeColumn: string, idColumn: string, cursor: readonly [string, string]): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(timeColumn)}, ${sql.ref(idColumn)}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`;
+}

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Context } from '../context.ts';
-import { anyUuid, microsecondTimestamp } from '../db/sql-helpers.ts';
+import { anyUuid, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
 import type { ConversationRow, ConversationType, Database } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
@@ -26,7 +26,7 @@ export async function listConversations(
     .selectAll('c')
     .select(microsecondTimestamp('c.last_activity_at').as('activity_cursor'))
     .$if(after !== null, (qb) =>
-      qb.where(sql<boolean>`(c.last_activity_at, c.id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`),
+      qb.where(olderThan('c.last_activity_at', 'c.id', after!)),
     )
     .orderBy('c.last_activity_at', 'desc')
     .orderBy('c.id', 'desc')

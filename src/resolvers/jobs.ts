@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
-import { jsonb, microsecondTimestamp } from '../db/sql-helpers.ts';
+import { jsonb, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
 import type { JobPriority, JobRow, JobStatus } from '../db/types.ts';
 import { badInput, notFound } from '../errors.ts';
 import { isJobType, JOB_TYPES, type JobType } from '../jobs/definitions.ts';
@@ -86,7 +86,7 @@ export async function listJobs(
   const rows = await base
     .selectAll()
     .select(microsecondTimestamp('created_at').as('created_cursor'))
-    .$if(after !== null, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`))
+    .$if(after !== null, (qb) => qb.where(olderThan('created_at', 'id', after!)))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(args.first + 1)

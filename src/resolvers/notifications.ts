@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
-import { anyUuid, microsecondTimestamp } from '../db/sql-helpers.ts';
+import { anyUuid, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
 import type { NotificationRow } from '../db/types.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
 import { requireViewer } from './access.ts';
@@ -32,7 +32,7 @@ export async function listNotifications(
   const rows = await base
     .selectAll()
     .select(microsecondTimestamp('created_at').as('created_cursor'))
-    .$if(after !== null, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`))
+    .$if(after !== null, (qb) => qb.where(olderThan('created_at', 'id', after!)))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(args.first + 1)
