@@ -9,7 +9,8 @@ const config: CodegenConfig = {
   generates: {
     'test/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json is the manifest TRUSTED_DOCUMENTS takes (test/trusted-documents.test.ts).
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         scalars: { DateTime: 'string', JSON: 'unknown', ID: 'string' },
         enumsAsTypes: true,

@@ -51,6 +51,9 @@ const envSchema = z.object({
     .transform((value) => (value === undefined ? undefined : value === 'true')),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
+  TRUSTED_DOCUMENTS: optionalString,
+  METRICS: z.enum(['on', 'off']).default('on'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -88,6 +91,10 @@ export interface Config {
   rateLimits: boolean;
   /** Largest HTTP request body accepted. */
   maxBodyBytes: number;
+  /** A persisted-documents manifest ({ hash: document }, as codegen writes it): only its operations are accepted. */
+  trustedDocuments: string | undefined;
+  /** GET /metrics (Prometheus); behind a bearer token when metricsToken is set. */
+  metrics: { enabled: boolean; token: string | undefined };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -102,7 +109,7 @@ function withoutBlanks(source: Record<string, string | undefined>): Record<strin
 
 /** A wrong value as the error message may show it: never a secret or a password. */
 function shown(name: string, value: string | undefined): string {
-  if (name === 'SUPABASE_JWT_SECRET' || name === 'AI_API_KEY') return 'a hidden value';
+  if (name === 'SUPABASE_JWT_SECRET' || name === 'AI_API_KEY' || name === 'METRICS_TOKEN') return 'a hidden value';
   if ((name === 'DATABASE_URL' || name === 'REDIS_URL') && value) return JSON.stringify(value.replace(/^([^:/]+:\/\/[^:/@]*):[^@]*@/, '$1:***@'));
   return JSON.stringify(value);
 }
@@ -149,6 +156,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     introspection: env.INTROSPECTION ?? env.GRAPHIQL ?? !production,
     maxBodyBytes: env.MAX_BODY_BYTES,
     rateLimits: env.RATE_LIMITS === 'on',
+    trustedDocuments: env.TRUSTED_DOCUMENTS,
+    metrics: { enabled: env.METRICS === 'on', token: env.METRICS_TOKEN },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -25,6 +25,8 @@ import { createRateLimits } from './http/rate-limits.ts';
 import { useErrorCodes } from './http/error-codes-plugin.ts';
 import { useOperationLog } from './http/operation-log.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
+import { createMetrics } from './http/metrics.ts';
+import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -96,6 +98,12 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         })
       : undefined;
 
+  const trustedDocuments = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : undefined;
+  let webSocketConnections = () => 0;
+  const metrics = config.metrics.enabled
+    ? createMetrics({ db, jobs, webSocketConnections: () => webSocketConnections() })
+    : undefined;
+
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -103,7 +111,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     logging: logger,
     graphiql: config.graphiql ? { title: 'Uvian API' } : false,
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [...queryLimitPlugins({ introspection: config.introspection }), useErrorCodes(), useOperationLog()],
+    plugins: [
+      ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
+      ...queryLimitPlugins({ introspection: config.introspection }),
+      useErrorCodes(),
+      useOperationLog(),
+      ...(metrics?.plugins ?? []),
+    ],
     context: async (initial) => {
       // Over WebSocket the viewer was authenticated once, when the socket connected.
       const viewer =
@@ -132,7 +146,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     res.end(JSON.stringify(body));
   };
 
-  const routes: Record<string, (res: ServerResponse) => Promise<void> | void> = {
+  const routes: Record<string, (res: ServerResponse, req: IncomingMessage) => Promise<void> | void> = {
     '/': (res) => sendJson(res, 200, { status: 'ok', service: 'uvian-api', timestamp: new Date().toISOString() }),
     '/health': (res) =>
       sendJson(res, 200, {
@@ -153,6 +167,17 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         sendJson(res, 503, { status: 'unavailable', database: `unreachable: ${(error as Error).message}`, redis });
       }
     },
+    ...(metrics && {
+      '/metrics': async (res: ServerResponse, req: IncomingMessage) => {
+        if (config.metrics.token && req.headers.authorization !== `Bearer ${config.metrics.token}`) {
+          res.writeHead(401, { 'www-authenticate': 'Bearer' });
+          return void res.end();
+        }
+        const body = await metrics.render();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+        res.end(body);
+      },
+    }),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -169,7 +194,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       return sendJson(res, size === 'too-large' ? 413 : 411, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     const route = req.method === 'GET' || req.method === 'HEAD' ? routes[path] : undefined;
-    if (route) return route(res);
+    if (route) return route(res, req);
     if (config.graphiql && req.method === 'GET' && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
       const asset = await graphiqlAsset(path);
       if (asset) {
@@ -190,6 +215,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
 
   const websocket = attachWebSocket(http, yoga, {
     logger,
+    trustedDocuments,
     onOpen: (viewer) => presence.connected(viewer.id),
     onClose: (viewer) => presence.disconnected(viewer.id),
     authenticate: async (authorization) => {
@@ -200,6 +226,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       return auth;
     },
   });
+
+  webSocketConnections = websocket.connections;
 
   let baseUrl = '';
   let dailyAnalytics: NodeJS.Timeout | undefined;

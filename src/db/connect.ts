@@ -14,6 +14,8 @@ export interface DbHandle {
   kind: 'postgres' | 'pglite';
   /** Statements run since start: read by tests that prove a page costs a fixed number of them. */
   statements: () => number;
+  /** Connections of the pool by state, for /metrics (PGlite has one, always). */
+  pool: () => { inUse: number; waiting: number; max: number };
   /** A dedicated connection for multi-statement scripts (migrations, seed). */
   session: () => Promise<SqlSession>;
   close: () => Promise<void>;
@@ -54,11 +56,33 @@ export function connect(options: ConnectOptions): DbHandle {
         int8: { to: INT8_OID, from: [INT8_OID], serialize: (v: number) => String(v), parse: int8ToNumber },
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }), log });
+    const pool = { inUse: 0, waiting: 0, max: options.poolSize ?? 10 };
+    // postgres.js keeps its pool to itself: counting the reservations Kysely makes tells how busy it is.
+    const counted = {
+      reserve: async () => {
+        pool.waiting += 1;
+        let reserved;
+        try {
+          reserved = await client.reserve();
+        } finally {
+          pool.waiting -= 1;
+        }
+        pool.inUse += 1;
+        const release = reserved.release.bind(reserved);
+        reserved.release = () => {
+          pool.inUse -= 1;
+          release();
+        };
+        return reserved;
+      },
+      end: (options?: { timeout?: number }) => client.end(options),
+    } as unknown as postgres.Sql;
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: async () => counted }), log });
     return {
       db,
       kind: 'postgres',
       statements: () => statements,
+      pool: () => ({ ...pool }),
       session: async () => {
         const reserved = await client.reserve();
         return {
@@ -86,6 +110,7 @@ export function connect(options: ConnectOptions): DbHandle {
     db,
     kind: 'pglite',
     statements: () => statements,
+    pool: () => ({ inUse: 0, waiting: 0, max: 1 }),
     session: async () => ({
       run: async (script) => {
         await pglite.exec(script);

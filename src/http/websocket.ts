@@ -8,6 +8,7 @@ import type { AccessClaims } from '../auth/verify.ts';
 import type { Context, Viewer } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { resolveTrustedDocument, type TrustedDocuments } from './trusted-documents.ts';
 
 export interface SocketAuth {
   viewer: Viewer | null;
@@ -21,6 +22,8 @@ export interface WebSocketOptions {
   onOpen?(viewer: Viewer): void;
   onClose?(viewer: Viewer): void;
   logger: Logger;
+  /** When set, only these documents run, as over HTTP. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 type Extra = {
@@ -75,9 +78,11 @@ export function attachWebSocket(
           viewer: extra.auth?.viewer ?? null,
           params: payload,
         });
+        const query = options.trustedDocuments ? resolveTrustedDocument(options.trustedDocuments, payload) : payload.query;
+        if (typeof query !== 'string') return [query];
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(query);
         } catch (error) {
           return [error as never];
         }

@@ -19,6 +19,8 @@ export interface JobQueue {
   enqueue(job: QueuedJob): Promise<void>;
   /** Takes a waiting or delayed job off the queue (a running one is stopped through its row and topic). */
   remove(id: string): Promise<void>;
+  /** Jobs by state, for /metrics. */
+  counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export function createBullQueue(redisUrl: string, options: QueueOptions): JobQue
     async remove(id) {
       await queue.remove(id).catch(() => 0);
     },
+    counts: () => queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed'),
     async close() {
       await queue.close();
       connection.disconnect();
@@ -176,6 +179,7 @@ export function createMemoryQueue(deps: JobDeps, options: { concurrency: number 
     async remove() {
       // Nothing to take off: a cancelled row is skipped when its turn comes.
     },
+    counts: async () => ({ waiting: timers.size + waiting.length, active }),
     async close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);

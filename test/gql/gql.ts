@@ -62,6 +62,9 @@ type Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": typeof types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": typeof types.UnreadDocument,
+    "\n  mutation MetricsGroup {\n    createConversation(input: { type: GROUP, name: \"Watched\", memberIds: [] }) {\n      id\n    }\n  }\n": typeof types.MetricsGroupDocument,
+    "\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n": typeof types.MetricsTypingDocument,
+    "\n  mutation MetricsJob {\n    submitJob(input: { type: \"user-analytics\", input: {}, delayMs: 3600000 }) {\n      id\n    }\n  }\n": typeof types.MetricsJobDocument,
     "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsGroupDocument,
     "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsSendDocument,
     "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.StoredNotificationsDocument,
@@ -123,6 +126,10 @@ type Documents = {
     "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.SubsLeaveDocument,
     "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.SubsMessageAddedDocument,
     "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n": typeof types.SubsEventsDocument,
+    "\n  query TrustedMe {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.TrustedMeDocument,
+    "\n  mutation TrustedStartGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": typeof types.TrustedStartGroupDocument,
+    "\n  mutation TrustedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.TrustedSendDocument,
+    "\n  subscription TrustedMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n    }\n  }\n": typeof types.TrustedMessageAddedDocument,
     "\n  query WorkerFaultsMe {\n    me {\n      id\n    }\n  }\n": typeof types.WorkerFaultsMeDocument,
     "\n  mutation WorkerFaultsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Worker faults\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.WorkerFaultsCreateGroupDocument,
     "\n  mutation WorkerFaultsSubmit($input: JSON!) {\n    submitJob(input: { type: \"ai-chat\", input: $input }) {\n      id\n      status\n      maxAttempts\n    }\n  }\n": typeof types.WorkerFaultsSubmitDocument,
@@ -179,6 +186,9 @@ const documents: Documents = {
     "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      isDeleted\n      deletedAt\n    }\n  }\n": types.DeleteMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": types.UnreadDocument,
+    "\n  mutation MetricsGroup {\n    createConversation(input: { type: GROUP, name: \"Watched\", memberIds: [] }) {\n      id\n    }\n  }\n": types.MetricsGroupDocument,
+    "\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n": types.MetricsTypingDocument,
+    "\n  mutation MetricsJob {\n    submitJob(input: { type: \"user-analytics\", input: {}, delayMs: 3600000 }) {\n      id\n    }\n  }\n": types.MetricsJobDocument,
     "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": types.StoredNotificationsGroupDocument,
     "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": types.StoredNotificationsSendDocument,
     "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.StoredNotificationsDocument,
@@ -240,6 +250,10 @@ const documents: Documents = {
     "\n  mutation SubsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.SubsLeaveDocument,
     "\n  subscription SubsMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n      sender {\n        username\n      }\n    }\n  }\n": types.SubsMessageAddedDocument,
     "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n": types.SubsEventsDocument,
+    "\n  query TrustedMe {\n    me {\n      id\n      username\n    }\n  }\n": types.TrustedMeDocument,
+    "\n  mutation TrustedStartGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": types.TrustedStartGroupDocument,
+    "\n  mutation TrustedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.TrustedSendDocument,
+    "\n  subscription TrustedMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n    }\n  }\n": types.TrustedMessageAddedDocument,
     "\n  query WorkerFaultsMe {\n    me {\n      id\n    }\n  }\n": types.WorkerFaultsMeDocument,
     "\n  mutation WorkerFaultsCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Worker faults\", memberIds: $members }) {\n      id\n    }\n  }\n": types.WorkerFaultsCreateGroupDocument,
     "\n  mutation WorkerFaultsSubmit($input: JSON!) {\n    submitJob(input: { type: \"ai-chat\", input: $input }) {\n      id\n      status\n      maxAttempts\n    }\n  }\n": types.WorkerFaultsSubmitDocument,
@@ -454,6 +468,18 @@ export function graphql(source: "\n  mutation MarkRead($conversationId: ID!, $me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n"): (typeof documents)["\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsGroup {\n    createConversation(input: { type: GROUP, name: \"Watched\", memberIds: [] }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsGroup {\n    createConversation(input: { type: GROUP, name: \"Watched\", memberIds: [] }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsJob {\n    submitJob(input: { type: \"user-analytics\", input: {}, delayMs: 3600000 }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsJob {\n    submitJob(input: { type: \"user-analytics\", input: {}, delayMs: 3600000 }) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -698,6 +724,22 @@ export function graphql(source: "\n  subscription SubsMessageAdded($conversation
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SubsEvents($conversationId: ID!, $after: String) {\n    conversationEvents(conversationId: $conversationId, after: $after) {\n      __typename\n      seq\n      cursor\n      ... on MessageAdded {\n        message {\n          content\n        }\n      }\n      ... on MessageEdited {\n        message {\n          content\n          editedAt\n        }\n      }\n      ... on MessageDeleted {\n        message {\n          isDeleted\n        }\n      }\n      ... on ReadReceipt {\n        user {\n          username\n        }\n        message {\n          id\n        }\n      }\n      ... on MemberJoined {\n        user {\n          username\n        }\n      }\n      ... on MemberLeft {\n        user {\n          username\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedMe {\n    me {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query TrustedMe {\n    me {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrustedStartGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation TrustedStartGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrustedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation TrustedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TrustedMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription TrustedMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
