@@ -52,7 +52,7 @@ function startApi(databaseUrl: string, prefix: string): Promise<{ process: Child
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(output)?.[1];
       if (url) resolve({ process: child, url });

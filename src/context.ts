@@ -23,4 +23,17 @@ export interface Context {
   logger: Logger;
   viewer: Viewer | null;
   requestId: string;
+  /** Set for a graphql-ws subscription: its socket, so that shared results are written to it directly. */
+  socket?: SocketSink;
+}
+
+/** One graphql-ws subscription's way to its socket. */
+export interface SocketSink {
+  /** The subscription id, as the client chose it. */
+  id: string;
+  send(frame: string): void;
+  /** Bytes written but not yet sent. */
+  backlog(): number;
+  /** The subscriber cannot keep up: close its socket (the client reconnects and resumes). */
+  stalled(): void;
 }

@@ -26,6 +26,7 @@ import { useErrorCodes } from './http/error-codes-plugin.ts';
 import { useOperationLog } from './http/operation-log.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { createMetrics } from './http/metrics.ts';
+import { useSharedSubscriptions } from './http/shared-subscriptions.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
@@ -116,6 +117,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       ...queryLimitPlugins({ introspection: config.introspection }),
       useErrorCodes(),
       useOperationLog(),
+      useSharedSubscriptions(),
       ...(metrics?.plugins ?? []),
     ],
     context: async (initial) => {

@@ -121,8 +121,8 @@ function startMain(dataDir: string): Promise<Started> {
         resolve({ process: child, url, token, output: () => output });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
 }

@@ -303,7 +303,7 @@ for (const mode of ['embedded queue', 'bullmq'] as const) {
     };
     const open = <R, V>(api: TestApi, user: TestUser | undefined, document: TypedDocumentNode<R, V>, variables: V) => {
       const sub = subscribe(socket(api, user), document, variables);
-      subscriptions.push(sub as Subscription<unknown>);
+      subscriptions.push(sub);
       return sub;
     };
 
@@ -495,8 +495,8 @@ for (const mode of ['embedded queue', 'bullmq'] as const) {
       const texts = partial.map((u) => (u.output as { response?: string } | null)?.response).filter((t) => t !== undefined);
       expect(texts.length).toBeGreaterThan(1);
       for (const [i, t] of texts.entries()) {
-        expect(reply.startsWith(t!)).toBe(true);
-        if (i > 0) expect(t!.length).toBeGreaterThan(texts[i - 1]!.length);
+        expect(reply.startsWith(t)).toBe(true);
+        if (i > 0) expect(t.length).toBeGreaterThan(texts[i - 1]!.length);
       }
 
       // A finished job: its final state at once, then the subscription completes.

@@ -259,9 +259,9 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
         ['carol', carol],
       ] as const) {
         const subscription = subscribe(socket(name, user), MessageAdded, { conversationId, after: start.cursor });
-        subscriptions.push(subscription as Subscription<unknown>);
+        subscriptions.push(subscription);
         watchers.push(
-          new Collector(`${username} on ${name}`, subscription as Subscription<unknown>, (data) => {
+          new Collector(`${username} on ${name}`, subscription, (data) => {
             const message = data.messageAdded as { id: string; content: string };
             return { id: message.id, content: message.content };
           }),
@@ -319,9 +319,9 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
         ['carol', carol],
       ] as const) {
         const subscription = subscribe(socket(name, user), Events, { conversationId, after: start.cursor });
-        subscriptions.push(subscription as Subscription<unknown>);
+        subscriptions.push(subscription);
         watchers.push(
-          new Collector(`${username} on ${name}`, subscription as Subscription<unknown>, (data) => {
+          new Collector(`${username} on ${name}`, subscription, (data) => {
             const event = data.conversationEvents as { __typename: string; seq: number };
             return { type: event.__typename, seq: event.seq };
           }),
@@ -360,7 +360,7 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
     const spaceId = (await alice.on.A.data(CreateSpace)).createSpace.id;
     await alice.on.A.data(AddToSpace, { spaceId, userId: erin.id });
     const watcher = subscribe(socket('A', alice), Presence, { spaceId });
-    subscriptions.push(watcher as Subscription<unknown>);
+    subscriptions.push(watcher);
     expect((await watcher.next()).data?.presence).toMatchObject({ status: 'ONLINE', user: { id: alice.id } });
 
     const online = (via: 'A' | 'B') => erin.on[via].data(Online, { id: erin.id }).then((r) => r.profile?.isOnline);
@@ -368,7 +368,7 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
 
     // erin connects to B only; alice, watching on A, hears it, and both processes agree she is online.
     const erinOnB = subscribe(socket('B', erin), Presence, { spaceId });
-    subscriptions.push(erinOnB as Subscription<unknown>);
+    subscriptions.push(erinOnB);
     void erinOnB.next().catch(() => {});
     expect((await watcher.next()).data?.presence).toMatchObject({ status: 'ONLINE', user: { id: erin.id } });
     expect([await online('A'), await online('B')]).toEqual([true, true]);

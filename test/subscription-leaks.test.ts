@@ -212,7 +212,7 @@ describe('subscription leaks (Redis pub/sub)', () => {
     const startSeq = (first.data as { conversationEvents: { seq: number } }).conversationEvents.seq;
     const channel = `${prefix}conversation:${conversationId}`;
     const deadline = Date.now() + 10_000;
-    while (Number(((await redis.pubsub('NUMSUB', channel)) as unknown[])[1]) < 1 && Date.now() < deadline) {
+    while (Number((await redis.pubsub('NUMSUB', channel))[1]) < 1 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
 

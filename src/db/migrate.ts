@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-root.ts';
 import type { SqlSession } from './session.ts';
 import { splitStatements } from './split-statements.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../supabase/migrations/', import.meta.url));
-export const SEED_FILE = fileURLToPath(new URL('../../supabase/seed.sql', import.meta.url));
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'supabase', 'migrations');
+export const SEED_FILE = join(PROJECT_ROOT, 'supabase', 'seed.sql');
 
 export interface MigrationFile {
   version: string;

@@ -1,7 +1,6 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { isAsyncIterable } from '@envelop/core';
 import type { DbHandle } from '../db/connect.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 
@@ -57,7 +56,6 @@ export function createMetrics(sources: MetricSources): Metrics {
     registers: [registry],
   });
   let counted = 0;
-  statements.reset();
   const queueJobs = new Gauge({
     name: 'uvian_job_queue_jobs',
     help: 'Jobs in the queue by state (BullMQ, or the embedded queue)',
@@ -69,7 +67,7 @@ export function createMetrics(sources: MetricSources): Metrics {
     onSubscribe() {
       return {
         onSubscribeResult({ result }) {
-          if (!isAsyncIterable(result)) return;
+          if (!(Symbol.asyncIterator in Object(result))) return;
           subscriptions.inc();
           return { onEnd: () => subscriptions.dec() };
         },

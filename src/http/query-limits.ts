@@ -37,7 +37,7 @@ export function queryLimitPlugins(options: { introspection: boolean }): Plugin[]
       costLimit: { maxCost: QUERY_LIMITS.cost, ignoreIntrospection: true, ...asValidationError },
       // "Did you mean …?" would map the schema for someone who may not introspect it.
       blockFieldSuggestion: { enabled: !options.introspection },
-    }) as Plugin,
+    }),
   ];
   if (!options.introspection) {
     plugins.push({

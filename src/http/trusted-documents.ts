@@ -18,7 +18,7 @@ export function loadTrustedDocuments(file: string): TrustedDocuments {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`TRUSTED_DOCUMENTS: cannot read ${file}: ${(error as Error).message}`);
+    throw new Error(`TRUSTED_DOCUMENTS: cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   const manifest = manifestSchema.safeParse(parsed);
   if (!manifest.success) throw new Error(`TRUSTED_DOCUMENTS: ${file} is not a { hash: document } manifest`);

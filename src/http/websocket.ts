@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccessClaims } from '../auth/verify.ts';
-import type { Context, Viewer } from '../context.ts';
+import type { Context, SocketSink, Viewer } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { resolveTrustedDocument, type TrustedDocuments } from './trusted-documents.ts';
@@ -33,6 +33,16 @@ type Extra = {
 };
 
 const MAX_TIMER_MS = 2_147_483_647;
+
+function socketSink(socket: WebSocket, id: string): SocketSink {
+  return {
+    id,
+    send: (frame) => socket.send(frame),
+    backlog: () => socket.bufferedAmount,
+    // 1013 "try again later": graphql-ws clients reconnect, and resume with their last cursor.
+    stalled: () => socket.close(1013, 'Too far behind: reconnect and resume'),
+  };
+}
 
 /**
  * graphql-ws on the HTTP server's port and path, through yoga's envelop so that both transports share plugins, context
@@ -71,7 +81,7 @@ export function attachWebSocket(
         clearTimeout(extra.expiry);
         if (extra.auth?.viewer && ctx.acknowledged) options.onClose?.(extra.auth.viewer);
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const extra = ctx.extra as Extra;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -93,7 +103,7 @@ export function attachWebSocket(
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue: { ...(await contextFactory()), socket: socketSink(extra.socket, id) },
           rootValue: { execute, subscribe },
         };
         return args;

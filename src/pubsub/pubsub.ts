@@ -18,6 +18,11 @@ export interface PubSub {
    * is delivered (unless Redis drops it). The caller must return() it, whatever happens.
    */
   listen<T extends Topic>(topic: T, id: string): Listener<TopicPayloads[T]>;
+  /**
+   * The push form of listen: `onEvent` runs for each event, in order, with the same payload object for every watcher of
+   * this process. stop() releases the channel; ready behaves as listen's.
+   */
+  watch<T extends Topic>(topic: T, id: string, onEvent: (payload: TopicPayloads[T]) => void): Watch;
   /** Commands connection (fails fast while Redis is down), for presence and typing state; undefined in-process. */
   redis?: Redis;
   /** Resolves once Redis is connected, or after `timeoutMs` (the API starts degraded rather than not at all). */
@@ -31,6 +36,11 @@ export interface Listener<T> extends AsyncIterableIterator<T> {
    * (so that nothing waits on Redis for a listener nobody wants); rejects when it could not be made.
    */
   ready: Promise<void>;
+}
+
+export interface Watch {
+  ready: Promise<void>;
+  stop(): void;
 }
 
 /**
@@ -81,7 +91,7 @@ export function createPubSub(options: PubSubOptions): PubSub {
     const redis = new RedisPubSub({ publisher, subscriber });
     commands = publisher;
     subscriberClient = subscriber;
-    engine = redis as unknown as Engine;
+    engine = redis;
     closeEngine = async () => {
       publisher.disconnect();
       subscriber.disconnect();
@@ -104,26 +114,53 @@ export function createPubSub(options: PubSubOptions): PubSub {
    * An iterator over one channel, subscribed at once. Its queue is bounded (see MAX_BUFFERED_EVENTS); return() takes
    * effect immediately, even while a next() is waiting (that next() then resolves as done), and releases the channel.
    */
+  /** One callback on one channel, subscribed at once; see PubSub.watch. */
+  function watch<P>(trigger: string, onEvent: (payload: P) => void, onFailure: (error: unknown) => void): Watch {
+    let subId: number | undefined;
+    let stopped = false;
+    let signalStop!: () => void;
+    const stopSignal = new Promise<void>((resolve) => (signalStop = resolve));
+    const subscribed = engine
+      .subscribe(trigger, (payload: never) => {
+        if (!stopped) onEvent(payload);
+      })
+      .then(
+        (id) => {
+          // Stopped while Redis was still acknowledging: let go now.
+          if (stopped) engine.unsubscribe(id);
+          else subId = id;
+        },
+        (error: unknown) => {
+          if (!stopped) onFailure(error);
+          stopped = true;
+          throw error;
+        },
+      );
+    // The failure reaches whoever awaits `ready`; it is not unhandled when nobody does.
+    subscribed.catch(() => {});
+    const ready = Promise.race([subscribed, stopSignal]);
+    ready.catch(() => {});
+    return {
+      ready,
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        signalStop();
+        if (subId !== undefined) engine.unsubscribe(subId);
+        subId = undefined;
+      },
+    };
+  }
+
   function listen<P>(trigger: string, onDrop: () => void): Listener<P> {
     const queue: P[] = [];
     const waiting: { resolve: (result: IteratorResult<P>) => void; reject: (error: unknown) => void }[] = [];
-    let subId: number | undefined;
     let ended = false;
     let failure: { error: unknown } | undefined;
-    let signalEnd!: () => void;
-    const endSignal = new Promise<void>((resolve) => (signalEnd = resolve));
 
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      signalEnd();
-      queue.length = 0;
-      if (subId !== undefined) engine.unsubscribe(subId);
-      subId = undefined;
-      for (const waiter of waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
-    };
-    const subscribed = engine
-      .subscribe(trigger, (payload: never) => {
+    const channel = watch<P>(
+      trigger,
+      (payload) => {
         if (ended) return;
         const waiter = waiting.shift();
         if (waiter) return waiter.resolve({ value: payload, done: false });
@@ -132,26 +169,23 @@ export function createPubSub(options: PubSubOptions): PubSub {
           onDrop();
         }
         queue.push(payload);
-      })
-      .then(
-        (id) => {
-          // Returned while Redis was still acknowledging: let go now.
-          if (ended) engine.unsubscribe(id);
-          else subId = id;
-        },
-        (error: unknown) => {
-          // Whoever waits gets the error; otherwise the next next() does, once.
-          const waiters = waiting.splice(0);
-          if (!ended && waiters.length === 0) failure = { error };
-          for (const waiter of waiters) waiter.reject(error);
-          ended = true;
-          throw error;
-        },
-      );
-    // The failure reaches whoever awaits `ready` and every next(); it is not unhandled when nobody does.
-    subscribed.catch(() => {});
-    const ready = Promise.race([subscribed, endSignal]);
-    ready.catch(() => {});
+      },
+      (error) => {
+        // Whoever waits gets the error; otherwise the next next() does, once.
+        const waiters = waiting.splice(0);
+        if (!ended && waiters.length === 0) failure = { error };
+        for (const waiter of waiters) waiter.reject(error);
+        ended = true;
+      },
+    );
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      queue.length = 0;
+      channel.stop();
+      for (const waiter of waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
+    };
+    const ready = channel.ready;
 
     const listener: Listener<P> = {
       ready,
@@ -214,6 +248,9 @@ export function createPubSub(options: PubSubOptions): PubSub {
     },
     listen<T extends Topic>(topic: T, id: string) {
       return listen<TopicPayloads[T]>(channel(topic, id), dropped(topic, id));
+    },
+    watch<T extends Topic>(topic: T, id: string, onEvent: (payload: TopicPayloads[T]) => void) {
+      return watch<TopicPayloads[T]>(channel(topic, id), onEvent, () => {});
     },
     redis: commands,
     async ready(timeoutMs) {

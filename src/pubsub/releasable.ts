@@ -11,7 +11,7 @@ export function releasable<T>(listener: Listener<unknown>, stream: AsyncGenerato
     next: () => stream.next(),
     return: async (value?: unknown) => {
       await listener.return?.();
-      return stream.return(value as never);
+      return stream.return(value);
     },
     throw: async (error?: unknown) => {
       await listener.return?.();

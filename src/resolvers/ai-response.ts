@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { useUncachedLoaders } from '../loaders/index.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
-import { MEMBERSHIP_ENDED } from './conversation-stream.ts';
+import { MEMBERSHIP_ENDED } from './conversation-feed.ts';
 
 export type AiResponseItem = TopicPayloads['ai'] | typeof MEMBERSHIP_ENDED;
 

@@ -113,7 +113,7 @@ async function requireUsers(ctx: Context, ids: string[], spaceId: string | null,
   const found = await ctx.db
     .selectFrom('profiles as p')
     .$if(spaceId !== null, (qb) =>
-      qb.innerJoin('space_members as sm', (join) => join.onRef('sm.user_id', '=', 'p.id').on('sm.space_id', '=', spaceId!)),
+      qb.innerJoin('space_members as sm', (join) => join.onRef('sm.user_id', '=', 'p.id').on('sm.space_id', '=', spaceId)),
     )
     .select('p.id')
     .where('p.id', '=', anyUuid(ids))

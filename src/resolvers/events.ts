@@ -83,7 +83,23 @@ export function toPayload(event: ConversationEventRow): TopicPayloads['conversat
   };
 }
 
-export function fromPayload(payload: TopicPayloads['conversation']): ConversationEventRow {
+const eventsOfPayloads = new WeakMap<TopicPayloads['conversation'], ConversationEventRow>();
+const sharedEvents = new WeakSet<object>();
+
+/** Whether this object is a live event handed to every subscriber of this process (its execution can be shared). */
+export const isSharedEvent = (event: object) => sharedEvents.has(event);
+
+/** The same event object for every subscriber handed the same payload, so that they can share its execution. */
+export function sharedEvent(payload: TopicPayloads['conversation']): ConversationEventRow {
+  let event = eventsOfPayloads.get(payload);
+  if (!event) {
+    eventsOfPayloads.set(payload, (event = fromPayload(payload)));
+    sharedEvents.add(event);
+  }
+  return event;
+}
+
+function fromPayload(payload: TopicPayloads['conversation']): ConversationEventRow {
   return {
     conversation_id: payload.conversationId,
     seq: payload.seq,

@@ -1,12 +1,13 @@
 import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
-import { conversationStream, MEMBERSHIP_ENDED, type StreamItem } from '../resolvers/conversation-stream.ts';
+import { ConversationFeed, MEMBERSHIP_ENDED, type StreamItem } from '../resolvers/conversation-feed.ts';
 import { seqCursor } from '../resolvers/messages.ts';
 import { builder } from './builder.ts';
 import { ConversationRef } from './conversation.ts';
 import { MessageRef } from './message.ts';
 import { ProfileRef } from './profile.ts';
 import * as v from './validation.ts';
+import { SHARED_EVENTS } from './sharing.ts';
 
 export const ConversationEventRef = builder.interfaceRef<ConversationEventRow>('ConversationEvent').implement({
   description: 'Something durable that happened in a conversation, numbered in commit order',
@@ -82,8 +83,9 @@ builder.subscriptionFields((t) => ({
       conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
       after: t.arg.string({ validate: { schema: v.cursor } }),
     },
+    extensions: SHARED_EVENTS,
     subscribe: (_root, args, ctx) =>
-      conversationStream(ctx, { conversationId: args.conversationId, after: args.after, types: MESSAGE_ADDED }),
+      ConversationFeed.open(ctx, { conversationId: args.conversationId, after: args.after, types: MESSAGE_ADDED }),
     resolve: async (item: StreamItem, _args, ctx) =>
       endOnMembership(item, async (event) => (await ctx.loaders.message.load(event.message_id!))!),
   }),
@@ -96,8 +98,9 @@ builder.subscriptionFields((t) => ({
       conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
       after: t.arg.string({ validate: { schema: v.cursor } }),
     },
+    extensions: SHARED_EVENTS,
     subscribe: (_root, args, ctx) =>
-      conversationStream(ctx, { conversationId: args.conversationId, after: args.after }),
+      ConversationFeed.open(ctx, { conversationId: args.conversationId, after: args.after }),
     resolve: (item: StreamItem) => endOnMembership(item, (event) => event),
   }),
 }));

@@ -1,3 +1,4 @@
+import type { Context } from '../context.ts';
 import type { ConversationMemberRow, ConversationRow } from '../db/types.ts';
 import {
   addConversationMembers,
@@ -16,6 +17,7 @@ import { MessageRef } from './message.ts';
 import { ProfileRef } from './profile.ts';
 import { SpaceRef } from './space.ts';
 import * as v from './validation.ts';
+import { PER_VIEWER, SAME_FOR_EVERY_VIEWER } from './sharing.ts';
 
 const ConversationMemberRef = builder.objectRef<ConversationMemberRow>('ConversationMember').implement({
   fields: (t) => ({
@@ -29,6 +31,14 @@ const ConversationMemberRef = builder.objectRef<ConversationMemberRow>('Conversa
 });
 
 export const ConversationRef = builder.objectRef<ConversationRow>('Conversation');
+
+/**
+ * Whether the viewer is a member now. A conversation is also reached by someone who has left it (through a stored
+ * notification, a message's `conversation`, a typing event): they see neither its members nor its last message.
+ * The same for every member, so shared subscription execution (whose streams carry members only) may share it.
+ */
+const isMember = async (ctx: Context, conversation: ConversationRow) =>
+  (await ctx.loaders.viewerMembership.load(conversation.id)) !== null;
 
 ConversationRef.implement({
   description: 'A direct conversation, a group or a channel; only its members can see it',
@@ -45,7 +55,9 @@ ConversationRef.implement({
     members: t.field({
       type: [ConversationMemberRef],
       description: `The members, longest-standing first (at most ${MEMBERS_LIMIT}; see memberCount)`,
-      resolve: (conversation, _args, ctx) => ctx.loaders.conversationMembers.load(conversation.id),
+      extensions: SAME_FOR_EVERY_VIEWER,
+      resolve: async (conversation, _args, ctx) =>
+        (await isMember(ctx, conversation)) ? ctx.loaders.conversationMembers.load(conversation.id) : [],
     }),
     memberCount: t.int({
       resolve: (conversation, _args, ctx) => ctx.loaders.conversationMemberCount.load(conversation.id),
@@ -54,10 +66,13 @@ ConversationRef.implement({
       type: MessageRef,
       nullable: true,
       description: 'The newest message that is not deleted',
-      resolve: (conversation, _args, ctx) => ctx.loaders.lastMessage.load(conversation.id),
+      extensions: SAME_FOR_EVERY_VIEWER,
+      resolve: async (conversation, _args, ctx) =>
+        (await isMember(ctx, conversation)) ? ctx.loaders.lastMessage.load(conversation.id) : null,
     }),
     unreadCount: t.int({
       description: "Messages from others after the signed-in user's read position",
+      extensions: PER_VIEWER,
       resolve: (conversation, _args, ctx) => ctx.loaders.unreadCount.load(conversation.id),
     }),
     lastActivityAt: t.expose('last_activity_at', { type: 'DateTime' }),

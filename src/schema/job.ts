@@ -10,8 +10,9 @@ import { ConversationRef } from './conversation.ts';
 import * as v from './validation.ts';
 import { z } from 'zod';
 import { aiResponseStream, type AiResponseItem } from '../resolvers/ai-response.ts';
-import { MEMBERSHIP_ENDED } from '../resolvers/conversation-stream.ts';
+import { MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
 import { forbidden } from '../errors.ts';
+import { PER_VIEWER } from './sharing.ts';
 
 const JobStatusEnum = builder.enumType('JobStatus', {
   values: {
@@ -51,11 +52,15 @@ export const JobRef = builder.objectRef<JobUpdate>('Job').implement({
   }),
 });
 
-const JobConnection = connectionType<JobRow>('Job', JobRef as never);
+const JobConnection = connectionType<JobRow>('Job', JobRef);
 
 const SubmitJobInput = builder.inputType('SubmitJobInput', {
   fields: (t) => ({
-    type: t.string({ required: true, description: 'ai-chat ({conversationId, prompt?}) or user-analytics ({})' }),
+    type: t.string({
+      required: true,
+      description: 'ai-chat ({conversationId, prompt?}) or user-analytics ({})',
+      validate: { schema: z.string().max(100, { message: 'must be at most 100 characters' }) },
+    }),
     input: t.field({ type: 'JSON', description: 'Validated per type' }),
     priority: t.field({ type: JobPriorityEnum, description: 'NORMAL by default' }),
     delayMs: t.int({
@@ -74,6 +79,7 @@ const AiResponseEventRef = builder.objectRef<AiItem>('AiResponseEvent').implemen
       type: JobRef,
       nullable: true,
       description: 'The job, for its submitter; null for everyone else',
+      extensions: PER_VIEWER,
       resolve: async (event, _args, ctx) => {
         const job = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', event.jobId).executeTakeFirst();
         return job && job.creator_id === ctx.viewer?.id ? job : null;

@@ -3,6 +3,7 @@ import { getMe, getProfile, updateMe } from '../resolvers/profiles.ts';
 import { builder } from './builder.ts';
 import { ProfileTypeEnum } from './enums.ts';
 import * as v from './validation.ts';
+import { PER_VIEWER } from './sharing.ts';
 
 export const ProfileRef = builder.objectRef<ProfileRow>('Profile').implement({
   description: 'A person (a Supabase Auth user) or an AI agent',
@@ -16,6 +17,7 @@ export const ProfileRef = builder.objectRef<ProfileRow>('Profile').implement({
       type: 'JSON',
       nullable: true,
       description: 'Only visible to the profile owner; null for everyone else',
+      extensions: PER_VIEWER,
       resolve: (profile, _args, ctx) => (ctx.viewer?.id === profile.id ? profile.settings : null),
     }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),

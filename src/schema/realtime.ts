@@ -9,6 +9,7 @@ import { ConversationRef } from './conversation.ts';
 import { MessageRef } from './message.ts';
 import { ProfileRef } from './profile.ts';
 import * as v from './validation.ts';
+import { PER_VIEWER } from './sharing.ts';
 
 type TypingItem = TopicPayloads['typing'];
 type PresenceItem = TopicPayloads['presence'];
@@ -96,6 +97,7 @@ builder.objectFields(ProfileRef, (t) => ({
     type: UserStatsRef,
     nullable: true,
     description: 'Only for the profile owner; null for everyone else, and until first computed',
+    extensions: PER_VIEWER,
     resolve: (profile, _args, ctx) =>
       ctx.viewer?.id === profile.id
         ? ctx.db.selectFrom('user_stats').selectAll().where('user_id', '=', profile.id).executeTakeFirst().then((r) => r ?? null)

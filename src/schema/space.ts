@@ -11,6 +11,7 @@ import { builder } from './builder.ts';
 import { SpaceRoleEnum } from './enums.ts';
 import { ProfileRef } from './profile.ts';
 import * as v from './validation.ts';
+import { PER_VIEWER } from './sharing.ts';
 
 export const SpaceRef = builder.objectRef<SpaceRow>('Space').implement({
   description: 'A workspace: people, and the conversations they have in it',
@@ -25,6 +26,7 @@ export const SpaceRef = builder.objectRef<SpaceRow>('Space').implement({
       type: SpaceRoleEnum,
       nullable: true,
       description: "The signed-in user's role here; null when not a member",
+      extensions: PER_VIEWER,
       resolve: async (space, _args, ctx) =>
         ctx.viewer ? ((await ctx.loaders.viewerSpaceRole.load(space.id))?.role ?? null) : null,
     }),

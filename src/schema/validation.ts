@@ -28,6 +28,7 @@ export const username = z
 export const avatarUrl = z
   .string()
   .max(2048, { message: 'must be at most 2048 characters' })
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a URL may not contain
   .regex(/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/, { message: 'must be an http(s) URL' });
 export const clientMessageId = trimmedText(1, 100);
 export const pageSize = z

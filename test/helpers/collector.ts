@@ -39,6 +39,7 @@ export class Collector<T> {
   async until(predicate: (items: T[]) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.items)) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- passed on as it came (graphql-ws rejects with errors arrays and close events)
       if (this.failure) throw this.failure;
       if (this.ended) throw new Error(`${this.label}: completed while waiting for ${what}; got ${JSON.stringify(this.items)}`);
       const left = deadline - Date.now();

@@ -25,23 +25,16 @@ export interface Subscription<R> {
 /** Subscribes and resolves once the server has accepted the subscription and its first read is in place. */
 export function subscribe<R, V>(client: Client, document: TypedDocumentNode<R, V>, variables: V): Subscription<R> {
   const iterator = client.iterate<R, Record<string, unknown>>({ query: print(document), variables: variables as Record<string, unknown> });
-  let finished: () => void = () => {};
-  const completed = new Promise<void>((resolve) => {
-    finished = resolve;
-  });
   return {
     async next() {
       const { value, done } = await iterator.next();
-      if (done) {
-        finished();
-        throw new Error('subscription completed');
-      }
+      if (done) throw new Error('subscription completed');
       return value;
     },
     async done() {
       for (;;) {
         const { done } = await iterator.next();
-        if (done) return finished();
+        if (done) return;
       }
     },
     async close() {

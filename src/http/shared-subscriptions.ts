@@ -1,0 +1,238 @@
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+} from 'graphql';
+import { maskError, type Plugin } from 'graphql-yoga';
+import type { Context, SocketSink } from '../context.ts';
+import type { ConversationEventRow } from '../db/types.ts';
+import { withEventLoaders } from '../loaders/index.ts';
+import { ConversationFeed, MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
+import { isSharedEvent } from '../resolvers/events.ts';
+
+/**
+ * One execution per live event per group of identical subscriptions (DESIGN.md, "Fan-out").
+ *
+ * graphql-js executes a subscription's selection once per subscriber per event. Here, subscribers of a SHARED_EVENTS root
+ * field (src/schema/sharing.ts) that sent the same document and the same variables (apart from those only the root
+ * field's arguments use, such as `after`) share one execution of each live event, and so one result object. Over
+ * graphql-ws that result is serialised once and its bytes written to every socket of the group (pushToSocket); SSE takes
+ * the shared result through the usual iterator. A selection that reaches a PER_VIEWER field is grouped per viewer as
+ * well. Replayed events are read and executed per subscriber.
+ */
+export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
+  const plans = new WeakMap<DocumentNode, Map<string | undefined, Plan | null>>();
+  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const serialised = new WeakMap<ExecutionResult, string>();
+
+  const planFor = (args: ExecutionArgs): Plan | null => {
+    let byOperation = plans.get(args.document);
+    if (!byOperation) plans.set(args.document, (byOperation = new Map()));
+    const name = args.operationName ?? undefined;
+    if (!byOperation.has(name)) byOperation.set(name, makePlan(args));
+    return byOperation.get(name)!;
+  };
+
+  /** Executes one event for one subscriber; a live conversation event reads its rows through that event's loaders. */
+  const executeEvent = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => {
+    const ctx = args.contextValue as Context;
+    const contextValue =
+      typeof event === 'object' && event !== null && isSharedEvent(event)
+        ? { ...ctx, loaders: withEventLoaders(ctx, ctx.loaders, event) }
+        : ctx;
+    return Promise.resolve(execute({ ...args, contextValue, rootValue: event }));
+  };
+
+  /** One execution per event and group: the same result object for every subscriber of the group. */
+  const executeShared = (args: ExecutionArgs, plan: Plan, event: unknown): Promise<ExecutionResult> => {
+    if (typeof event !== 'object' || event === null || !isSharedEvent(event)) return executeEvent(args, event);
+    const viewerId = (args.contextValue as Context).viewer?.id ?? '';
+    const variables = plan.variables.map((name) => args.variableValues?.[name]);
+    const key = `${plan.id}\u0000${plan.perViewer ? viewerId : ''}\u0000${JSON.stringify(variables)}`;
+    let byKey = results.get(event);
+    if (!byKey) results.set(event, (byKey = new Map()));
+    let result = byKey.get(key);
+    if (!result) byKey.set(key, (result = executeEvent(args, event)));
+    return result;
+  };
+
+  /** A result as graphql-ws sends it, serialised once however many sockets it goes to. */
+  const json = (result: ExecutionResult): string => {
+    let text = serialised.get(result);
+    if (text === undefined) {
+      const errors = result.errors?.map((error) => (maskError(error, 'Unexpected error.') as GraphQLError).toJSON());
+      text = JSON.stringify(errors ? { ...result, errors } : result);
+      serialised.set(result, text);
+    }
+    return text;
+  };
+
+  async function subscribe(args: ExecutionArgs) {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    const plan = planFor(args);
+    const socket = (args.contextValue as Context).socket;
+    if (plan && socket && source instanceof ConversationFeed) {
+      return pushToSocket(source, socket, {
+        item: (event, live) => (live ? executeShared(args, plan, event) : executeEvent(args, event)).then(json),
+        last: () => executeEvent(args, MEMBERSHIP_ENDED),
+      });
+    }
+    return mapAsyncIterator(source as AsyncIterableIterator<unknown>, (event) =>
+      plan ? executeShared(args, plan, event) : executeEvent(args, event),
+    );
+  }
+
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(subscribe as never);
+    },
+  };
+}
+
+/** Bytes a socket may have unsent before its subscriber counts as stalled (it is closed and resumes on reconnect). */
+export const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
+
+/**
+ * A feed writing graphql-ws "next" frames straight to its socket: each event's payload is the group's serialised result,
+ * so the only work per subscriber is the frame's id and the write. What the returned iterator yields is what graphql-ws
+ * sends itself: only the final FORBIDDEN when the viewer leaves; it completes when the feed ends.
+ */
+function pushToSocket(
+  feed: ConversationFeed,
+  socket: SocketSink,
+  run: { item(event: ConversationEventRow, live: boolean): Promise<string>; last(): Promise<ExecutionResult> },
+): AsyncIterableIterator<ExecutionResult> {
+  const prefix = `{"id":${JSON.stringify(socket.id)},"type":"next","payload":`;
+  let writes: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  let settle!: (result: IteratorResult<ExecutionResult>) => void;
+  let fail!: (error: unknown) => void;
+  const ended = new Promise<IteratorResult<ExecutionResult>>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  ended.catch(() => {});
+  let endedOnce = false;
+
+  feed.pushTo({
+    item(event, live) {
+      if (socket.backlog() > MAX_SOCKET_BACKLOG) return socket.stalled();
+      const payload = run.item(event, live);
+      writes = writes
+        .then(() => payload)
+        .then((text) => {
+          if (!closed) socket.send(`${prefix}${text}}`);
+        });
+    },
+    end(reason) {
+      // After everything already on its way.
+      void writes.then(async () => {
+        if (reason === 'closed') return settle({ value: undefined, done: true });
+        if (reason === MEMBERSHIP_ENDED) return settle({ value: await run.last(), done: false });
+        fail(reason.error);
+      }, fail);
+    },
+  });
+
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next() {
+      if (endedOnce) return Promise.resolve({ value: undefined, done: true });
+      endedOnce = true;
+      return ended;
+    },
+    async return() {
+      closed = true;
+      feed.close();
+      settle({ value: undefined, done: true });
+      return { value: undefined, done: true };
+    },
+    async throw(error?: unknown) {
+      closed = true;
+      feed.close();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+let planIds = 0;
+
+interface Plan {
+  /** One per parsed document and operation: only subscribers of the same one share results. */
+  id: number;
+  /** Variables the execution of an event reads (the root field's own arguments are read by its stream, once). */
+  variables: string[];
+  perViewer: boolean;
+}
+
+/** null when this operation's events cannot be shared (its root field is not SHARED_EVENTS). */
+function makePlan(args: ExecutionArgs): Plan | null {
+  const operation = getOperationAST(args.document, args.operationName);
+  const rootType = args.schema.getSubscriptionType();
+  if (!operation || !rootType || operation.selectionSet.selections.length !== 1) return null;
+  const root = operation.selectionSet.selections[0]!;
+  if (root.kind !== Kind.FIELD || root.directives?.length) return null;
+  const rootField = rootType.getFields()[root.name.value];
+  if (!rootField?.extensions?.sharedEvents) return null;
+
+  const variables = new Set<string>();
+  let perViewer = false;
+  const typeInfo = new TypeInfo(args.schema);
+  // Fragments are visited where they are defined, which covers every field the selection can reach.
+  visit(
+    args.document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        if (typeInfo.getFieldDef()?.extensions?.perViewer) perViewer = true;
+      },
+      Argument(node, _key, _parent, _path, ancestors) {
+        // The root field's arguments shape the stream, not the execution of its events.
+        if (ancestors.at(-1) === root) return false;
+        visit(node, { Variable: (variable) => void variables.add(variable.name.value) });
+        return false;
+      },
+      Directive(node) {
+        visit(node, { Variable: (variable) => void variables.add(variable.name.value) });
+        return false;
+      },
+    }),
+  );
+  return { id: (planIds += 1), variables: [...variables].sort(), perViewer };
+}
+
+/**
+ * Maps a source stream; return() reaches the source at once (conversation streams wait on live events that may never
+ * come, see src/pubsub/releasable.ts).
+ */
+function mapAsyncIterator<T, R>(
+  source: AsyncIterableIterator<T>,
+  map: (value: T) => Promise<R> | R,
+): AsyncIterableIterator<R> {
+  const iterator: AsyncIterableIterator<R> = {
+    async next() {
+      const step = await source.next();
+      if (step.done) return step;
+      return { value: await map(step.value), done: false };
+    },
+    async return() {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error?: unknown) {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
