@@ -56,6 +56,17 @@ export const isTimeAndIdCursor = (value: unknown): value is TimeAndIdCursor =>
   Array.isArray(value) &&
   value.length === 2 &&
   typeof value[0] === 'string' &&
-  !Number.isNaN(Date.parse(value[0])) &&
+  isCursorTime(value[0]) &&
   typeof value[1] === 'string' &&
-  /^[0-9a-f-]{36}$/i.test(value[1]);
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1]);
+
+/**
+ * Exactly what microsecondTimestamp writes, and a real instant: the cursor's parts are cast to timestamptz and uuid in
+ * SQL, and what Postgres refuses there (year 0, 2021-02-30, an id of 36 dashes) would fail the query (a masked
+ * 500) where Date.parse accepts it or rolls it over.
+ */
+function isCursorTime(value: string): boolean {
+  if (!/^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value)) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 23) === value.slice(0, 23);
+}
