@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'RATE_LIMITED'
   | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -45,3 +46,36 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 export const UNIQUE_VIOLATION = '23505';
+
+/** Error codes of postgres.js and of the socket under it that mean the server cannot be reached right now. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+]);
+
+/**
+ * Whether an error (or the one it wraps) says that Postgres is out of reach: down, restarting (57P01 admin_shutdown,
+ * 57P02, 57P03 cannot_connect_now), a connection exception (class 08) or out of connections (53300). Such a request may
+ * simply be tried again; any other error is a bug and stays masked.
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = sqlState(current);
+    if (code && (UNREACHABLE.has(code) || /^(08...|57P0[123]|53300)$/.test(code))) return true;
+    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable; try again';

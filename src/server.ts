@@ -23,6 +23,7 @@ import { withSession } from './db/session.ts';
 import { checkBodySize } from './http/body-limit.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { useErrorCodes } from './http/error-codes-plugin.ts';
+import { maskUnexpectedError } from './http/mask-errors.ts';
 import { useOperationLog } from './http/operation-log.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -110,6 +111,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: logger,
+    maskedErrors: { maskError: maskUnexpectedError },
     graphiql: config.graphiql ? { title: 'Uvian API' } : false,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
@@ -272,11 +274,11 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     },
     async stop() {
       clearInterval(dailyAnalytics);
+      // Nothing new from here (the port closes at once); requests in flight finish, open sockets are told to go (1001).
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
       await websocket.close();
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
+      await httpClosed;
       await yoga.dispose();
       // Each of these waits on Redis; with Redis down, a bounded wait each, then the process goes on closing.
       await bounded(worker?.close(), 10_000, 'job worker', logger);

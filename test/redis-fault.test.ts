@@ -6,6 +6,7 @@ import { startApi, type TestApi, type TestUser } from './helpers/api.ts';
 import { Collector } from './helpers/collector.ts';
 import { privateRedis, type RedisServer } from './helpers/processes.ts';
 import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
+import { spawnWorker, type SpawnedWorker } from './helpers/worker-processes.ts';
 
 // Redis crashes and comes back during live subscriptions. Postgres is the system of record: the API keeps answering
 // queries and mutations (messages are saved) while Redis is gone, its pub/sub reconnects by itself, and a client that
@@ -185,4 +186,65 @@ describe('Redis restarted during live subscriptions', () => {
     await bobs.collector.until(has(sentinel.id), 'the next live message');
     expect(bobs.collector.items.map((m) => m.id)).toEqual([m1, ...afterOutage, sentinel].map((m) => m.id));
   }, 90_000);
+});
+
+const SubmitAnalytics = graphql(`
+  mutation FaultSubmitAnalytics {
+    submitJob(input: { type: "user-analytics", input: {} }) {
+      id
+    }
+  }
+`);
+
+const JobStatus = graphql(`
+  query FaultJobStatus($id: ID!) {
+    job(id: $id) {
+      status
+    }
+  }
+`);
+
+describe('Redis restarted under a worker process', () => {
+  let redis: RedisServer | undefined;
+  let api: TestApi | undefined;
+  let worker: SpawnedWorker | undefined;
+
+  beforeAll(async () => {
+    redis = await privateRedis();
+    await redis.start();
+    const prefix = `test-fault-worker-${randomBytes(4).toString('hex')}:`;
+    api = await startApi({ env: { REDIS_URL: redis.url, REDIS_PREFIX: prefix, RUN_WORKERS: 'false' } });
+    worker = await spawnWorker({ DATABASE_URL: api.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: prefix });
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    try {
+      await api?.stop();
+    } finally {
+      await redis?.kill();
+    }
+  });
+
+  it('keeps the worker alive while Redis is gone, and it runs jobs again once Redis is back', async () => {
+    const dana = await api!.user('dana');
+    const completed = async (id: string) =>
+      expect
+        .poll(async () => (await dana.client.data(JobStatus, { id })).job?.status, { timeout: 30_000, interval: 200 })
+        .toBe('COMPLETED');
+    await completed((await dana.client.data(SubmitAnalytics)).submitJob.id);
+
+    await redis!.kill();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(worker!.running()).toBe(true);
+    await redis!.start();
+
+    // The queue's own connection reconnects by itself; a job submitted now is picked up by the same worker process.
+    await expect
+      .poll(async () => (await dana.client.request(SubmitAnalytics)).data?.submitJob.id, { timeout: 20_000, interval: 500 })
+      .toBeTruthy();
+    const { submitJob } = await dana.client.data(SubmitAnalytics);
+    await completed(submitJob.id);
+    expect(worker!.running()).toBe(true);
+  });
 });

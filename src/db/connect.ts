@@ -4,6 +4,7 @@ import { Kysely, type LogEvent } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { createReservations } from './reservations.ts';
 import type { SqlSession } from './session.ts';
 import type { Database } from './types.ts';
 
@@ -48,14 +49,20 @@ export function connect(options: ConnectOptions): DbHandle {
   };
 
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, {
-      max: options.poolSize ?? 10,
+    const clientOptions = {
       onnotice: () => {},
       connection: { application_name: 'uvian-api' },
       types: {
         int8: { to: INT8_OID, from: [INT8_OID], serialize: (v: number) => String(v), parse: int8ToNumber },
       },
-    });
+      // Postgres down: a statement fails within seconds rather than waiting for postgres.js's backoff (up to 20 s) or
+      // connect timeout (30 s); once it is back, the next statement reconnects.
+      connect_timeout: 10,
+      backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1) * (0.5 + Math.random() / 2),
+    };
+    // Migrations and seed only (session()); Kysely's statements go through `reservations`.
+    const client = postgres(options.databaseUrl, { ...clientOptions, max: options.poolSize ?? 10 });
+    const reservations = createReservations(options.databaseUrl, clientOptions, options.poolSize ?? 10);
     const pool = { inUse: 0, waiting: 0, max: options.poolSize ?? 10 };
     // postgres.js keeps its pool to itself: counting the reservations Kysely makes tells how busy it is.
     const counted = {
@@ -63,7 +70,7 @@ export function connect(options: ConnectOptions): DbHandle {
         pool.waiting += 1;
         let reserved;
         try {
-          reserved = await client.reserve();
+          reserved = await reservations.reserve();
         } finally {
           pool.waiting -= 1;
         }
@@ -75,7 +82,9 @@ export function connect(options: ConnectOptions): DbHandle {
         };
         return reserved;
       },
-      end: (options?: { timeout?: number }) => client.end(options),
+      end: async (options?: { timeout?: number }) => {
+        await Promise.all([reservations.end(options), client.end(options)]);
+      },
     } as unknown as postgres.Sql;
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: async () => counted }), log });
     return {
@@ -96,7 +105,7 @@ export function connect(options: ConnectOptions): DbHandle {
       },
       close: async () => {
         // A bounded wait: in-flight queries get 5 s, and an unreachable server does not hold the shutdown up.
-        await client.end({ timeout: 5 });
+        await Promise.all([reservations.end({ timeout: 5 }), client.end({ timeout: 5 })]);
         await db.destroy();
       },
     };

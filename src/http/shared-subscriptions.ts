@@ -11,12 +11,14 @@ import {
   type ExecutionResult,
   type GraphQLError,
 } from 'graphql';
-import { maskError, type Plugin } from 'graphql-yoga';
-import type { Context, SocketSink } from '../context.ts';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
 import type { ConversationEventRow } from '../db/types.ts';
 import { withEventLoaders } from '../loaders/index.ts';
 import { ConversationFeed, MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
 import { isSharedEvent } from '../resolvers/events.ts';
+import { maskUnexpectedError } from './mask-errors.ts';
+import { SocketBroadcast, SocketWriter } from './socket-broadcast.ts';
 
 /**
  * One execution per live event per group of identical subscriptions (DESIGN.md, "Fan-out").
@@ -24,7 +26,7 @@ import { isSharedEvent } from '../resolvers/events.ts';
  * graphql-js executes a subscription's selection once per subscriber per event. Here, subscribers of a SHARED_EVENTS root
  * field (src/schema/sharing.ts) that sent the same document and the same variables (apart from those only the root
  * field's arguments use, such as `after`) share one execution of each live event, and so one result object. Over
- * graphql-ws that result is serialised once and its bytes written to every socket of the group (pushToSocket); SSE takes
+ * graphql-ws that result is serialised once and its bytes written to every socket of the group (socket-broadcast.ts); SSE takes
  * the shared result through the usual iterator. A selection that reaches a PER_VIEWER field is grouped per viewer as
  * well. Replayed events are read and executed per subscriber.
  */
@@ -32,6 +34,7 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
   const plans = new WeakMap<DocumentNode, Map<string | undefined, Plan | null>>();
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const serialised = new WeakMap<ExecutionResult, string>();
+  const broadcast = new SocketBroadcast();
 
   const planFor = (args: ExecutionArgs): Plan | null => {
     let byOperation = plans.get(args.document);
@@ -52,11 +55,8 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
   };
 
   /** One execution per event and group: the same result object for every subscriber of the group. */
-  const executeShared = (args: ExecutionArgs, plan: Plan, event: unknown): Promise<ExecutionResult> => {
+  const executeShared = (args: ExecutionArgs, key: string, event: unknown): Promise<ExecutionResult> => {
     if (typeof event !== 'object' || event === null || !isSharedEvent(event)) return executeEvent(args, event);
-    const viewerId = (args.contextValue as Context).viewer?.id ?? '';
-    const variables = plan.variables.map((name) => args.variableValues?.[name]);
-    const key = `${plan.id}\u0000${plan.perViewer ? viewerId : ''}\u0000${JSON.stringify(variables)}`;
     let byKey = results.get(event);
     if (!byKey) results.set(event, (byKey = new Map()));
     let result = byKey.get(key);
@@ -68,7 +68,9 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
   const json = (result: ExecutionResult): string => {
     let text = serialised.get(result);
     if (text === undefined) {
-      const errors = result.errors?.map((error) => (maskError(error, 'Unexpected error.') as GraphQLError).toJSON());
+      const errors = result.errors?.map((error) =>
+        (maskUnexpectedError(error, 'Unexpected error.') as GraphQLError).toJSON(),
+      );
       text = JSON.stringify(errors ? { ...result, errors } : result);
       serialised.set(result, text);
     }
@@ -78,17 +80,20 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
   async function subscribe(args: ExecutionArgs) {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
+    const events = source as AsyncIterableIterator<unknown>;
     const plan = planFor(args);
+    if (!plan) return mapAsyncIterator(events, (event) => executeEvent(args, event));
+    const groupKey = groupKeyOf(args, plan);
     const socket = (args.contextValue as Context).socket;
-    if (plan && socket && source instanceof ConversationFeed) {
-      return pushToSocket(source, socket, {
-        item: (event, live) => (live ? executeShared(args, plan, event) : executeEvent(args, event)).then(json),
+    if (socket && source instanceof ConversationFeed) {
+      const run = {
+        groupKey,
+        serialise: (event: ConversationEventRow) => executeEvent(args, event).then(json),
         last: () => executeEvent(args, MEMBERSHIP_ENDED),
-      });
+      };
+      return new SocketWriter(socket, source, run, broadcast).start();
     }
-    return mapAsyncIterator(source as AsyncIterableIterator<unknown>, (event) =>
-      plan ? executeShared(args, plan, event) : executeEvent(args, event),
-    );
+    return mapAsyncIterator(events, (event) => executeShared(args, groupKey, event));
   }
 
   return {
@@ -98,74 +103,14 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
   };
 }
 
-/** Bytes a socket may have unsent before its subscriber counts as stalled (it is closed and resumes on reconnect). */
-export const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
-
-/**
- * A feed writing graphql-ws "next" frames straight to its socket: each event's payload is the group's serialised result,
- * so the only work per subscriber is the frame's id and the write. What the returned iterator yields is what graphql-ws
- * sends itself: only the final FORBIDDEN when the viewer leaves; it completes when the feed ends.
- */
-function pushToSocket(
-  feed: ConversationFeed,
-  socket: SocketSink,
-  run: { item(event: ConversationEventRow, live: boolean): Promise<string>; last(): Promise<ExecutionResult> },
-): AsyncIterableIterator<ExecutionResult> {
-  const prefix = `{"id":${JSON.stringify(socket.id)},"type":"next","payload":`;
-  let writes: Promise<unknown> = Promise.resolve();
-  let closed = false;
-  let settle!: (result: IteratorResult<ExecutionResult>) => void;
-  let fail!: (error: unknown) => void;
-  const ended = new Promise<IteratorResult<ExecutionResult>>((resolve, reject) => {
-    settle = resolve;
-    fail = reject;
-  });
-  ended.catch(() => {});
-  let endedOnce = false;
-
-  feed.pushTo({
-    item(event, live) {
-      if (socket.backlog() > MAX_SOCKET_BACKLOG) return socket.stalled();
-      const payload = run.item(event, live);
-      writes = writes
-        .then(() => payload)
-        .then((text) => {
-          if (!closed) socket.send(`${prefix}${text}}`);
-        });
-    },
-    end(reason) {
-      // After everything already on its way.
-      void writes.then(async () => {
-        if (reason === 'closed') return settle({ value: undefined, done: true });
-        if (reason === MEMBERSHIP_ENDED) return settle({ value: await run.last(), done: false });
-        fail(reason.error);
-      }, fail);
-    },
-  });
-
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    next() {
-      if (endedOnce) return Promise.resolve({ value: undefined, done: true });
-      endedOnce = true;
-      return ended;
-    },
-    async return() {
-      closed = true;
-      feed.close();
-      settle({ value: undefined, done: true });
-      return { value: undefined, done: true };
-    },
-    async throw(error?: unknown) {
-      closed = true;
-      feed.close();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
-
 let planIds = 0;
+
+/** Subscribers with the same key share an event's execution: same document and operation, same variables it reads. */
+function groupKeyOf(args: ExecutionArgs, plan: Plan): string {
+  const viewerId = plan.perViewer ? ((args.contextValue as Context).viewer?.id ?? '') : '';
+  const variables = plan.variables.map((name) => args.variableValues?.[name] ?? null);
+  return `${plan.id}\u0000${viewerId}\u0000${JSON.stringify(variables)}`;
+}
 
 interface Plan {
   /** One per parsed document and operation: only subscribers of the same one share results. */

@@ -87,6 +87,8 @@ export function createPubSub(options: PubSubOptions): PubSub {
     // While Redis is down, publishing fails at once instead of queueing: nothing waits on an event.
     publisher.options.enableOfflineQueue = false;
     publisher.options.maxRetriesPerRequest = 0;
+    // A message to a channel of thousands publishes a notification per member: sent as one write per tick, not each.
+    publisher.options.enableAutoPipelining = true;
     const subscriber = redisConnection(options.redisUrl, options.logger, 'subscriber');
     const redis = new RedisPubSub({ publisher, subscriber });
     commands = publisher;

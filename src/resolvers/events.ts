@@ -110,34 +110,3 @@ function fromPayload(payload: TopicPayloads['conversation']): ConversationEventR
   };
 }
 
-/** Tells the other members of the conversation about a new message (after commit; best effort, bounded). */
-export function notifyMembers(
-  ctx: Pick<Context, 'db' | 'pubsub'>,
-  message: { id: string; conversation_id: string; sender_id: string },
-): void {
-  ctx.db
-    .selectFrom('conversation_members')
-    .select('user_id')
-    .where('conversation_id', '=', message.conversation_id)
-    .where('user_id', '<>', message.sender_id)
-    .limit(NOTIFY_LIMIT)
-    .execute()
-    .then((rows) => {
-      const createdAt = new Date().toISOString();
-      for (const { user_id } of rows) {
-        ctx.pubsub.publish('user', user_id, {
-          type: 'new_message',
-          userId: user_id,
-          conversationId: message.conversation_id,
-          messageId: message.id,
-          createdAt,
-        });
-      }
-    })
-    .catch(() => {
-      // Notifications are a courtesy: the message is committed and reaches conversation subscribers regardless.
-    });
-}
-
-/** Conversations larger than this notify their first members only; the jobs issue moves notifications to a queue. */
-const NOTIFY_LIMIT = 5_000;

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
-import { appendEvents, notifyMembers, publishEvents, recordEvents, reserveSeqs } from './events.ts';
+import { appendEvents, publishEvents, recordEvents, reserveSeqs } from './events.ts';
 import { enqueueJob } from './jobs.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
@@ -128,7 +128,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       };
     });
     publishEvents(ctx, events);
-    notifyMembers(ctx, message);
+    // Members are told by the notification job (src/jobs/processors/message-notification.ts).
     await enqueueNotification(ctx, message);
     return message;
   } catch (error) {
@@ -138,7 +138,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   }
 }
 
-/** Members who are offline get a stored notification from a job; the message stands whether or not this succeeds. */
+/** Members hear of the message from a job (live when online, stored otherwise); the message stands whether or not this succeeds. */
 async function enqueueNotification(ctx: Context, message: MessageRow) {
   try {
     await enqueueJob(ctx, {

@@ -88,6 +88,8 @@ type Documents = {
     "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.FaultSendDocument,
     "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.FaultPageDocument,
     "\n  subscription FaultMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.FaultMessageAddedDocument,
+    "\n  mutation FaultSubmitAnalytics {\n    submitJob(input: { type: \"user-analytics\", input: {} }) {\n      id\n    }\n  }\n": typeof types.FaultSubmitAnalyticsDocument,
+    "\n  query FaultJobStatus($id: ID!) {\n    job(id: $id) {\n      status\n    }\n  }\n": typeof types.FaultJobStatusDocument,
     "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsCreateConversationDocument,
     "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsSendDocument,
     "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.RlsDeleteDocument,
@@ -106,6 +108,11 @@ type Documents = {
     "\n  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ScaleOutAddToSpaceDocument,
     "\n  query ScaleOutOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n    }\n  }\n": typeof types.ScaleOutOnlineDocument,
     "\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ScaleOutPresenceDocument,
+    "\n  mutation SharedSettings {\n    updateMe(input: { settings: { theme: \"dark\" } }) {\n      id\n    }\n  }\n": typeof types.SharedSettingsDocument,
+    "\n  mutation SharedGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Shared\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.SharedGroupDocument,
+    "\n  mutation SharedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.SharedSendDocument,
+    "\n  mutation SharedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": typeof types.SharedReadDocument,
+    "\n  subscription SharedWatch($conversationId: ID!, $after: String, $withSender: Boolean!) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n      sender @include(if: $withSender) {\n        username\n        settings\n      }\n      conversation {\n        unreadCount\n      }\n    }\n  }\n": typeof types.SharedWatchDocument,
     "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesCreateDocument,
     "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.SpacesMineDocument,
     "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": typeof types.SpacesByIdDocument,
@@ -212,6 +219,8 @@ const documents: Documents = {
     "\n  mutation FaultSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      content\n      cursor\n    }\n  }\n": types.FaultSendDocument,
     "\n  query FaultPage($conversationId: ID!, $after: String) {\n    messages(conversationId: $conversationId, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.FaultPageDocument,
     "\n  subscription FaultMessageAdded($conversationId: ID!, $after: String) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      id\n      content\n      cursor\n    }\n  }\n": types.FaultMessageAddedDocument,
+    "\n  mutation FaultSubmitAnalytics {\n    submitJob(input: { type: \"user-analytics\", input: {} }) {\n      id\n    }\n  }\n": types.FaultSubmitAnalyticsDocument,
+    "\n  query FaultJobStatus($id: ID!) {\n    job(id: $id) {\n      status\n    }\n  }\n": types.FaultJobStatusDocument,
     "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": types.RlsCreateConversationDocument,
     "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RlsSendDocument,
     "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.RlsDeleteDocument,
@@ -230,6 +239,11 @@ const documents: Documents = {
     "\n  mutation ScaleOutAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.ScaleOutAddToSpaceDocument,
     "\n  query ScaleOutOnline($id: ID!) {\n    profile(id: $id) {\n      isOnline\n    }\n  }\n": types.ScaleOutOnlineDocument,
     "\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n": types.ScaleOutPresenceDocument,
+    "\n  mutation SharedSettings {\n    updateMe(input: { settings: { theme: \"dark\" } }) {\n      id\n    }\n  }\n": types.SharedSettingsDocument,
+    "\n  mutation SharedGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Shared\", memberIds: $members }) {\n      id\n    }\n  }\n": types.SharedGroupDocument,
+    "\n  mutation SharedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.SharedSendDocument,
+    "\n  mutation SharedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": types.SharedReadDocument,
+    "\n  subscription SharedWatch($conversationId: ID!, $after: String, $withSender: Boolean!) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n      sender @include(if: $withSender) {\n        username\n        settings\n      }\n      conversation {\n        unreadCount\n      }\n    }\n  }\n": types.SharedWatchDocument,
     "\n  mutation SpacesCreate($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n      name\n      description\n      type\n      isPublic\n      memberCount\n      viewerRole\n      createdAt\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesCreateDocument,
     "\n  query SpacesMine {\n    spaces {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.SpacesMineDocument,
     "\n  query SpacesById($id: ID!) {\n    space(id: $id) {\n      id\n      name\n      isPublic\n      memberCount\n      viewerRole\n      creator {\n        id\n        username\n      }\n    }\n  }\n": types.SpacesByIdDocument,
@@ -575,6 +589,14 @@ export function graphql(source: "\n  subscription FaultMessageAdded($conversatio
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation FaultSubmitAnalytics {\n    submitJob(input: { type: \"user-analytics\", input: {} }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation FaultSubmitAnalytics {\n    submitJob(input: { type: \"user-analytics\", input: {} }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultJobStatus($id: ID!) {\n    job(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  query FaultJobStatus($id: ID!) {\n    job(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsCreateConversation($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -644,6 +666,26 @@ export function graphql(source: "\n  query ScaleOutOnline($id: ID!) {\n    profi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ScaleOutPresence($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SharedSettings {\n    updateMe(input: { settings: { theme: \"dark\" } }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SharedSettings {\n    updateMe(input: { settings: { theme: \"dark\" } }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SharedGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Shared\", memberIds: $members }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SharedGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Shared\", memberIds: $members }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SharedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation SharedSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SharedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SharedRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SharedWatch($conversationId: ID!, $after: String, $withSender: Boolean!) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n      sender @include(if: $withSender) {\n        username\n        settings\n      }\n      conversation {\n        unreadCount\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SharedWatch($conversationId: ID!, $after: String, $withSender: Boolean!) {\n    messageAdded(conversationId: $conversationId, after: $after) {\n      content\n      sender @include(if: $withSender) {\n        username\n        settings\n      }\n      conversation {\n        unreadCount\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { notifyMembers, publishEvents, recordEvents, reserveSeqs } from '../../resolvers/events.ts';
+import { publishEvents, recordEvents, reserveSeqs } from '../../resolvers/events.ts';
+import { notifyMembers } from './message-notification.ts';
 import type { ChatMessage } from '../ai/provider.ts';
 import type { JobInput } from '../definitions.ts';
 import type { ProcessorContext } from '../runner.ts';
@@ -137,6 +138,8 @@ async function saveReply(
   });
   if (!saved) return (await findReply(ctx, conversationId, agentId, clientMessageId))!;
   publishEvents(ctx, saved.events);
-  notifyMembers(ctx, saved.message);
+  await notifyMembers(ctx, saved.message).catch((error: unknown) =>
+    ctx.logger.warn({ err: error }, 'members not notified of the AI reply'),
+  );
   return saved.message;
 }

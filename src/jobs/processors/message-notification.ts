@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { JobInput } from '../definitions.ts';
-import type { ProcessorContext } from '../runner.ts';
+import type { JobDeps, ProcessorContext } from '../runner.ts';
 import { PermanentJobError } from '../runner.ts';
 
 /**
- * Stores a notification for each member of the message's conversation who is not online (the online ones saw it live)
- * and tells their `notifications` subscriptions. One row per message and recipient: a retry writes nothing twice.
+ * Tells every other member of the message's conversation: the online ones live (their `notifications` subscriptions),
+ * the others by a stored notification (one row per message and recipient: a retry writes nothing twice), published too
+ * so that a subscription opened meanwhile sees it. Runs in a worker, off the request that sent the message: a channel
+ * of thousands means thousands of publishes, which must not hold up the sender or the process fanning the message out.
  */
 export async function messageNotification(ctx: ProcessorContext<JobInput<'message-notification'>>) {
   const message = await ctx.db
@@ -14,6 +16,13 @@ export async function messageNotification(ctx: ProcessorContext<JobInput<'messag
     .where('id', '=', ctx.input.messageId)
     .executeTakeFirst();
   if (!message) throw new PermanentJobError('message not found');
+  return notifyMembers(ctx, message);
+}
+
+export async function notifyMembers(
+  ctx: Pick<JobDeps, 'db' | 'presence' | 'pubsub'>,
+  message: { id: string; conversation_id: string; sender_id: string },
+) {
   const members = await ctx.db
     .selectFrom('conversation_members')
     .select('user_id')
@@ -23,8 +32,13 @@ export async function messageNotification(ctx: ProcessorContext<JobInput<'messag
     .execute();
   const ids = members.map((m) => m.user_id);
   const online = await ctx.presence.isOnline(ids);
+  const live = { type: 'new_message' as const, conversationId: message.conversation_id, messageId: message.id };
+  const createdAt = new Date().toISOString();
+  for (const [i, userId] of ids.entries()) {
+    if (online[i]) ctx.pubsub.publish('user', userId, { ...live, userId, createdAt });
+  }
   const offline = ids.filter((_, i) => !online[i]);
-  if (offline.length === 0) return { notified: 0 };
+  if (offline.length === 0) return { notified: 0, live: ids.length };
   const inserted = await ctx.db
     .insertInto('notifications')
     .values(
@@ -41,14 +55,12 @@ export async function messageNotification(ctx: ProcessorContext<JobInput<'messag
     .execute();
   for (const row of inserted) {
     ctx.pubsub.publish('user', row.user_id, {
-      type: 'new_message',
+      ...live,
       userId: row.user_id,
-      conversationId: message.conversation_id,
-      messageId: message.id,
       createdAt: row.created_at.toISOString(),
       id: row.id,
       readAt: null,
     });
   }
-  return { notified: inserted.length };
+  return { notified: inserted.length, live: ids.length - offline.length };
 }
