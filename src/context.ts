@@ -3,6 +3,7 @@ import type { RateLimits } from './http/rate-limits.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
+import type { NoticeHub } from './pubsub/notices.ts';
 import type { Presence } from './pubsub/presence.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { TypingTracker } from './pubsub/typing.ts';
@@ -18,6 +19,7 @@ export interface Context {
   pubsub: PubSub;
   typing: TypingTracker;
   presence: Presence;
+  notices: NoticeHub;
   jobs: JobQueue;
   rateLimits: RateLimits;
   logger: Logger;

@@ -14,6 +14,7 @@ import { createAiProvider } from './jobs/ai/index.ts';
 import { createBullQueue, createBullWorker, createMemoryQueue } from './jobs/queue.ts';
 import { ensureDailyAnalytics } from './jobs/schedule.ts';
 import { enqueueJob } from './resolvers/jobs.ts';
+import { createNoticeHub } from './pubsub/notices.ts';
 import { createPresence } from './pubsub/presence.ts';
 import { createPubSub } from './pubsub/pubsub.ts';
 import { createTypingTracker } from './pubsub/typing.ts';
@@ -84,6 +85,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     ttlMs: config.presenceTtlMs,
     heartbeatMs: Math.round(config.presenceTtlMs / 3),
   });
+  const notices = createNoticeHub({ db: db.db, pubsub, presence, logger });
   const startedAt = Date.now();
   const jobDeps = { db: db.db, pubsub, presence, ai, logger };
   const queueOptions = { prefix: config.redisPrefix, logger };
@@ -135,6 +137,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         pubsub,
         typing,
         presence,
+        notices,
         jobs,
         rateLimits,
         // Every line about this request says which request and whose.

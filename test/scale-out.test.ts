@@ -16,6 +16,19 @@ import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
 // Two real API processes (`src/main.ts`) on one Postgres database and one Redis: what is sent through either process
 // reaches every subscriber on both, once each, in sequence order.
 
+const ScaleOutNotifications = graphql(`
+  subscription ScaleOutNotifications {
+    notifications {
+      conversation {
+        id
+      }
+      message {
+        id
+      }
+    }
+  }
+`);
+
 const Me = graphql(`
   query ScaleOutMe {
     me {
@@ -306,6 +319,41 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
     for (const watcher of watchers) {
       expect(watcher.items.map((m) => m.id), watcher.label).toEqual(expected);
     }
+  });
+
+  it('tells online members of a new message once each, through whichever process holds their socket', async () => {
+    const conversationId = (await alice.on.A.data(CreateGroup, { members: [carol.id, dave.id] })).createConversation.id;
+    const other = (await bob.on.B.data(CreateGroup, { members: [alice.id] })).createConversation.id;
+    type Seen = { conversationId: string; messageId: string };
+    const watch = (name: 'A' | 'B', user: User, label: string) => {
+      const subscription = subscribe(socket(name, user), ScaleOutNotifications, {});
+      subscriptions.push(subscription);
+      return new Collector<Seen>(label, subscription, (data) => {
+        const n = data.notifications as { conversation: { id: string } | null; message: { id: string } | null };
+        return { conversationId: n.conversation!.id, messageId: n.message!.id };
+      });
+    };
+    const carolOnA = watch('A', carol, 'carol on A');
+    const daveOnB = watch('B', dave, 'dave on B');
+    const bobOnB = watch('B', bob, 'bob on B');
+    // Live only, with no "ready" signal: send until both members have heard of something.
+    for (let i = 0; carolOnA.items.length === 0 || daveOnB.items.length === 0; i += 1) {
+      expect(i).toBeLessThan(100);
+      await alice.on.A.data(Send, { conversationId, content: `warm-up ${i}` });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const marker = (await alice.on.B.data(Send, { conversationId, content: 'marker' })).sendMessage;
+    // Bob is not a member: what reaches him is only from his own conversation.
+    const barrier = (await alice.on.A.data(Send, { conversationId: other, content: 'for bob' })).sendMessage;
+    const heard = (id: string) => (items: Seen[]) => items.some((n) => n.messageId === id);
+    await carolOnA.until(heard(marker.id), 'the marker');
+    await daveOnB.until(heard(marker.id), 'the marker');
+    await bobOnB.until(heard(barrier.id), 'his own conversation');
+    for (const member of [carolOnA, daveOnB]) {
+      expect(member.items.filter((n) => n.messageId === marker.id), member.label).toHaveLength(1);
+      expect(member.items.every((n) => n.conversationId === conversationId), member.label).toBe(true);
+    }
+    expect(bobOnB.items.every((n) => n.conversationId === other)).toBe(true);
   });
 
   it('streams conversationEvents across processes to subscribers on both, in sequence order without gap', async () => {

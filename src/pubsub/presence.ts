@@ -15,6 +15,8 @@ export interface Presence {
   /** A socket of this user closed on this process. */
   disconnected(userId: string): void;
   isOnline(userIds: readonly string[]): Promise<boolean[]>;
+  /** Whether this user has a live socket on this process. */
+  connectedHere(userId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export function createPresence(options: {
         }),
       );
     },
+    connectedHere: (userId) => sockets.has(userId),
     async isOnline(userIds) {
       if (!redis) return userIds.map((id) => sockets.has(id));
       const now = Date.now();

@@ -30,6 +30,11 @@ export interface TopicPayloads {
     done: boolean;
     messageId: string | null;
   };
+  /**
+   * A new message, for its conversation's members who are online: one event per message to every process, which hands
+   * it to its own `notifications` subscribers who are members (src/pubsub/notices.ts). Global channel; the id is unused.
+   */
+  notice: { conversationId: string; messageId: string; senderId: string; createdAt: string };
   /** Something for one user: a notification. */
   user: {
     type: 'new_message';
@@ -52,4 +57,5 @@ export const topicKey = {
   user: (userId: string) => `user:${userId}`,
   job: (jobId: string) => `job:${jobId}`,
   ai: (conversationId: string) => `ai:${conversationId}`,
+  notice: () => 'notices',
 } satisfies Record<Topic, (id: string) => string>;

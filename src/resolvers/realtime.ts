@@ -1,4 +1,4 @@
-import { Repeater } from '@repeaterjs/repeater';
+import { Repeater, SlidingBuffer } from '@repeaterjs/repeater';
 import type { Context } from '../context.ts';
 import { useUncachedLoaders } from '../loaders/index.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
@@ -49,11 +49,26 @@ export async function presenceStream(ctx: Context, spaceId: string): Promise<Asy
   });
 }
 
-/** The viewer's notifications: for now, new messages from others in their conversations. */
-export function notificationStream(ctx: Context) {
+/** Live notifications a subscriber may have waiting before the oldest are dropped (they are a courtesy; stored ones stay). */
+const MAX_WAITING_NOTIFICATIONS = 1_000;
+
+/**
+ * The viewer's notifications: new messages from others in their conversations. Live ones come through this process's
+ * notice hub (src/pubsub/notices.ts); stored ones (the viewer was offline when the message came) on the viewer's channel.
+ */
+export function notificationStream(ctx: Context): AsyncIterable<TopicPayloads['user']> {
   const viewer = requireViewer(ctx);
   useUncachedLoaders(ctx, viewer.id);
-  return ctx.pubsub.subscribe('user', viewer.id);
+  const stored = ctx.pubsub.subscribe('user', viewer.id);
+  return new Repeater<TopicPayloads['user']>(async (push, stop) => {
+    const remove = ctx.notices.add(viewer.id, (notification) => void push(notification));
+    void stop.then(() => {
+      remove();
+      return stored.return?.();
+    });
+    for await (const item of stored) await push(item);
+    stop();
+  }, new SlidingBuffer(MAX_WAITING_NOTIFICATIONS));
 }
 
 function filter<T>(source: AsyncIterableIterator<T>, keep: (item: T) => boolean): AsyncIterableIterator<T> {

@@ -94,6 +94,7 @@ type Documents = {
     "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsSendDocument,
     "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.RlsDeleteDocument,
     "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n": typeof types.RlsCreateSpaceDocument,
+    "\n  subscription ScaleOutNotifications {\n    notifications {\n      conversation {\n        id\n      }\n      message {\n        id\n      }\n    }\n  }\n": typeof types.ScaleOutNotificationsDocument,
     "\n  query ScaleOutMe {\n    me {\n      id\n    }\n  }\n": typeof types.ScaleOutMeDocument,
     "\n  mutation ScaleOutCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Scale out\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.ScaleOutCreateGroupDocument,
     "\n  mutation ScaleOutSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": typeof types.ScaleOutSendDocument,
@@ -225,6 +226,7 @@ const documents: Documents = {
     "\n  mutation RlsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RlsSendDocument,
     "\n  mutation RlsDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.RlsDeleteDocument,
     "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n": types.RlsCreateSpaceDocument,
+    "\n  subscription ScaleOutNotifications {\n    notifications {\n      conversation {\n        id\n      }\n      message {\n        id\n      }\n    }\n  }\n": types.ScaleOutNotificationsDocument,
     "\n  query ScaleOutMe {\n    me {\n      id\n    }\n  }\n": types.ScaleOutMeDocument,
     "\n  mutation ScaleOutCreateGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Scale out\", memberIds: $members }) {\n      id\n    }\n  }\n": types.ScaleOutCreateGroupDocument,
     "\n  mutation ScaleOutSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n      cursor\n    }\n  }\n": types.ScaleOutSendDocument,
@@ -610,6 +612,10 @@ export function graphql(source: "\n  mutation RlsDelete($id: ID!) {\n    deleteM
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RlsCreateSpace($input: CreateSpaceInput!) {\n    createSpace(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScaleOutNotifications {\n    notifications {\n      conversation {\n        id\n      }\n      message {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ScaleOutNotifications {\n    notifications {\n      conversation {\n        id\n      }\n      message {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,10 +4,10 @@ import type { JobDeps, ProcessorContext } from '../runner.ts';
 import { PermanentJobError } from '../runner.ts';
 
 /**
- * Tells every other member of the message's conversation: the online ones live (their `notifications` subscriptions),
- * the others by a stored notification (one row per message and recipient: a retry writes nothing twice), published too
- * so that a subscription opened meanwhile sees it. Runs in a worker, off the request that sent the message: a channel
- * of thousands means thousands of publishes, which must not hold up the sender or the process fanning the message out.
+ * Tells every other member of the message's conversation: the online ones live (their `notifications` subscriptions,
+ * through one notice event that each API process hands to its own subscribers), the others by a stored notification
+ * (one row per message and recipient: a retry writes nothing twice), published to them too so that a subscription
+ * opened meanwhile sees it. Runs in a worker, off the request that sent the message.
  */
 export async function messageNotification(ctx: ProcessorContext<JobInput<'message-notification'>>) {
   const message = await ctx.db
@@ -33,9 +33,14 @@ export async function notifyMembers(
   const ids = members.map((m) => m.user_id);
   const online = await ctx.presence.isOnline(ids);
   const live = { type: 'new_message' as const, conversationId: message.conversation_id, messageId: message.id };
-  const createdAt = new Date().toISOString();
-  for (const [i, userId] of ids.entries()) {
-    if (online[i]) ctx.pubsub.publish('user', userId, { ...live, userId, createdAt });
+  // The online ones hear it from the process holding their socket: one event for all of them (src/pubsub/notices.ts).
+  if (online.some(Boolean)) {
+    ctx.pubsub.publish('notice', message.conversation_id, {
+      conversationId: message.conversation_id,
+      messageId: message.id,
+      senderId: message.sender_id,
+      createdAt: new Date().toISOString(),
+    });
   }
   const offline = ids.filter((_, i) => !online[i]);
   if (offline.length === 0) return { notified: 0, live: ids.length };
