@@ -746,7 +746,7 @@ function toSection(results: FanoutResult[], failures: FanoutFailure[], options: 
     title: 'Fan-out: one sender, N watchers, vs Socket.IO and a bare ws floor',
     method:
       `One conversation with N+1 members in a fresh database; for each N the three systems run one after another on ` +
-      `the same machine, Postgres and Redis. **Ours**: two API processes (\`src/main.ts\`, \`NODE_ENV=production\`), ` +
+      `the same machine, Postgres and Redis. **Ours**: two API processes (\`src/main.ts\`, \`NODE_ENV=production\`, \`RUN_WORKERS=false\`) and one worker process sending each message's notifications (its CPU counts in server CPU), ` +
       `each watcher a graphql-ws connection (JWT in connection_init) with one \`messageAdded(conversationId, after)\` ` +
       `subscription selecting \`id content type createdAt\`, ready when the replay of the first message arrived; the ` +
       `sender calls \`sendMessage\` over HTTP, alternating between the processes. **Socket.IO**: two ` +

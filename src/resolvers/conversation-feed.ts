@@ -124,7 +124,7 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
   private catchUp() {
     if (this.catchingUp) return;
     this.catchingUp = true;
-    void this.readUntilCaughtUp().finally(() => (this.catchingUp = false));
+    void this.readUntilCaughtUp();
   }
 
   private async readUntilCaughtUp() {
@@ -150,6 +150,9 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
       this.mode = 'live';
     } catch (error) {
       this.finish({ error });
+    } finally {
+      // In the same step as going live: a gap seen right after must start a new run, not find this one still marked.
+      this.catchingUp = false;
     }
   }
 
