@@ -69,7 +69,8 @@ afterAll(() => api?.stop());
 async function storedFor(user: TestUser, count: number) {
   for (let i = 0; i < 200; i += 1) {
     const result = await user.client.data(Stored, { first: 10, unreadOnly: true });
-    if (result.notifications.totalCount >= count) return result;
+    // The page and totalCount are separate reads: a job storing the last one may land between them, so wait for both.
+    if (result.notifications.edges.length >= count && result.notifications.totalCount >= count) return result;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${user.username} never got ${count} stored notifications`);
