@@ -88,7 +88,9 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
     if (socket && source instanceof ConversationFeed) {
       const run = {
         groupKey,
-        serialise: (event: ConversationEventRow) => executeEvent(args, event).then(json),
+        // Live events through the same per-group results as SSE (a group spanning both transports executes once);
+        // replayed ones are not shared and run for this subscriber alone.
+        serialise: (event: ConversationEventRow) => executeShared(args, groupKey, event).then(json),
         last: () => executeEvent(args, MEMBERSHIP_ENDED),
       };
       return new SocketWriter(socket, source, run, broadcast).start();
