@@ -29,6 +29,7 @@ import { useOperationLog } from './http/operation-log.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { createMetrics } from './http/metrics.ts';
 import { useSharedSubscriptions } from './http/shared-subscriptions.ts';
+import { createCompiledExecution } from './http/compiled-execution.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
@@ -108,6 +109,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     ? createMetrics({ db, jobs, webSocketConnections: () => webSocketConnections() })
     : undefined;
 
+  const compiled = createCompiledExecution();
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -121,7 +123,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       ...queryLimitPlugins({ introspection: config.introspection }),
       useErrorCodes(),
       useOperationLog(),
-      useSharedSubscriptions(),
+      compiled.plugin,
+      useSharedSubscriptions(compiled),
       ...(metrics?.plugins ?? []),
     ],
     context: async (initial) => {

@@ -112,6 +112,7 @@ beforeAll(async () => {
         space_id: spaces[i % spaces.length]!.id,
         creator_id: viewer.id,
         last_seq: MESSAGES_PER_CONVERSATION,
+        message_count: MESSAGES_PER_CONVERSATION,
         last_activity_at: new Date(now - i * 60_000),
         created_at: new Date(now - 86_400_000),
       })),
@@ -131,9 +132,9 @@ beforeAll(async () => {
     .insertInto('messages')
     .values(
       conversationIds.flatMap((id, i) => [
-        { conversation_id: id, sender_id: peersOf(i)[0]!.id, content: `c${i} m1`, seq: 1 },
-        { conversation_id: id, sender_id: peersOf(i)[1]!.id, content: `c${i} m2`, seq: 2 },
-        { conversation_id: id, sender_id: leaver.id, content: `c${i} last`, seq: 3 },
+        { conversation_id: id, sender_id: peersOf(i)[0]!.id, content: `c${i} m1`, seq: 1, ordinal: 1 },
+        { conversation_id: id, sender_id: peersOf(i)[1]!.id, content: `c${i} m2`, seq: 2, ordinal: 2 },
+        { conversation_id: id, sender_id: leaver.id, content: `c${i} last`, seq: 3, ordinal: 3 },
       ]),
     )
     .execute();
@@ -149,6 +150,7 @@ beforeAll(async () => {
       type: 'group',
       creator_id: viewer.id,
       last_seq: LONG_CONVERSATION_MESSAGES,
+      message_count: LONG_CONVERSATION_MESSAGES,
       last_activity_at: new Date(now - 365 * 86_400_000),
     })
     .execute();
@@ -170,6 +172,7 @@ beforeAll(async () => {
         sender_id: others[i % others.length]!.id,
         content: `long ${i + 1}`,
         seq: i + 1,
+        ordinal: i + 1,
         reply_to_id: i >= 10 ? messageIds[i - 10]! : null,
       })),
     )

@@ -303,5 +303,40 @@ describe('markConversationRead', () => {
       'NOT_FOUND',
     );
   });
-});
 
+  it('keeps every member\'s unreadCount exact through sends, deletions and reads in any order', async () => {
+    // A seeded walk of 48 steps, each followed by both members' counts against a model of the conversation.
+    const { createConversation } = await alice.client.data(CreateGroup, {
+      input: { name: 'Counted', type: 'GROUP', memberIds: [bob.id] },
+    });
+    const id = createConversation.id;
+    const users = [alice, bob];
+    const messages: Array<{ id: string; from: number; deleted: boolean }> = [];
+    const readUpTo = [-1, -1];
+    let state = 7;
+    const random = (n: number) => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) >>> 8) % n;
+    const expected = (reader: number) =>
+      messages.filter((m, i) => i > readUpTo[reader]! && !m.deleted && m.from !== reader).length;
+    for (let step = 0; step < 48; step += 1) {
+      const who = random(2);
+      const roll = random(10);
+      if (roll < 5 || messages.length === 0) {
+        const { sendMessage } = await users[who]!.client.data(SendMessage, { input: { conversationId: id, content: `s${step}` } });
+        messages.push({ id: sendMessage.id, from: who, deleted: false });
+      } else if (roll < 7) {
+        // alice owns the group and may delete anything; bob only his own.
+        const deletable = messages.map((m, i) => [m, i] as const).filter(([m]) => !m.deleted && (who === 0 || m.from === 1));
+        if (deletable.length === 0) continue;
+        const [message] = deletable[random(deletable.length)]!;
+        await users[who]!.client.data(DeleteMessage, { id: message.id });
+        message.deleted = true;
+      } else {
+        const at = random(messages.length);
+        await users[who]!.client.data(MarkRead, { conversationId: id, messageId: messages[at]!.id });
+        readUpTo[who] = Math.max(readUpTo[who]!, at);
+      }
+      const counts = await Promise.all(users.map(async (user) => (await user.client.data(Unread, { id })).conversation?.unreadCount));
+      expect({ step, counts }).toEqual({ step, counts: [expected(0), expected(1)] });
+    }
+  });
+});

@@ -98,8 +98,8 @@ describe('row level security', () => {
 
   it('refuses direct writes to conversations and messages', async () => {
     await expect(
-      asUser(bob, (tx) => tx`insert into messages (conversation_id, sender_id, content, seq)
-        values (${conversationId}, ${bob.id}, 'sneaky', 999)`),
+      asUser(bob, (tx) => tx`insert into messages (conversation_id, sender_id, content, seq, ordinal)
+        values (${conversationId}, ${bob.id}, 'sneaky', 999, 999)`),
     ).rejects.toThrow(/permission denied|row-level security/);
     await expect(asUser(bob, (tx) => tx`delete from messages`)).rejects.toThrow(/permission denied/);
   });

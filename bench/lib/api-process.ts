@@ -27,6 +27,8 @@ export interface ApiProcessOptions {
   env?: Record<string, string>;
   /** Prefix for the process's stderr lines in our output. */
   label?: string;
+  /** Node options before the script, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] (NODE_OPTIONS refuses those). */
+  nodeArgs?: string[];
 }
 
 export interface ApiProcess {
@@ -57,7 +59,7 @@ export function startApi(options: ApiProcessOptions): Promise<ApiProcess> {
     ...options.env,
   };
   if (!options.redisUrl) delete env.REDIS_URL;
-  return startProcess([process.execPath, '--import', 'tsx', 'src/main.ts'], env, options.label ?? 'api');
+  return startProcess([process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], env, options.label ?? 'api');
 }
 
 /**

@@ -14,7 +14,8 @@
  *   as the API writes them: every message has its `message_added` event with the same seq, and between messages there
  *   are `read_receipt` (~10% of messages: a member reads the newest message, moving their last_read_seq/last_read_at
  *   there), `message_edited` (1%) and `message_deleted` (0.5%, the message becomes a tombstone) events with their own
- *   seqs. conversations.last_seq is the newest event's seq, last_activity_at the newest message's time;
+ *   seqs. conversations.last_seq is the newest event's seq, last_activity_at the newest message's time, message_count the
+ *   number of messages (each message's ordinal counts them in seq order, as the API numbers them);
  * - half the messages carry a clientMessageId, 5% reply to the previous message of their conversation.
  *
  * The load runs with session_replication_role = replica (foreign-key triggers off; the rows are consistent by
@@ -302,6 +303,7 @@ export async function generateDataset(
 
     // Messages in time order, with the other events between them.
     const lastSeq = new Int32Array(n);
+    const messagesIn = new Int32Array(n);
     const lastEventAt = new Float64Array(n);
     const lastActivityAt = new Float64Array(n);
     const lastMessageId: Array<string | null> = new Array(n).fill(null);
@@ -331,6 +333,7 @@ export async function generateDataset(
           replyTo,
           rng.next() < 0.5 ? `cm-${m.toString(36)}` : null,
           seq,
+          (messagesIn[c]! += 1),
           iso(at),
         ]);
         messageCount += 1;
@@ -363,7 +366,7 @@ export async function generateDataset(
     const restoreIndexes = await deferIndexes(sql, ['messages', 'conversation_events']);
     await copyRows(
       sql,
-      'copy messages (id, conversation_id, sender_id, content, type, reply_to_id, client_message_id, seq, created_at) from stdin',
+      'copy messages (id, conversation_id, sender_id, content, type, reply_to_id, client_message_id, seq, ordinal, created_at) from stdin',
       messageLines(),
     );
     rows.messages = messageCount;
@@ -371,7 +374,7 @@ export async function generateDataset(
 
     await copyRows(
       sql,
-      'copy conversations (id, space_id, name, type, creator_id, direct_key, last_seq, last_activity_at, created_at, updated_at) from stdin',
+      'copy conversations (id, space_id, name, type, creator_id, direct_key, last_seq, message_count, last_activity_at, created_at, updated_at) from stdin',
       (function* () {
         for (let c = 0; c < n; c += 1) {
           const created = convCreated[c]!;
@@ -383,6 +386,7 @@ export async function generateDataset(
             userIds[memberUsers[memberStart[c]!]!]!,
             directKeyOf[c]!,
             lastSeq[c]!,
+            messagesIn[c]!,
             iso(lastActivityAt[c] || created),
             iso(created),
             iso(lastEventAt[c] || created),

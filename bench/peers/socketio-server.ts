@@ -82,12 +82,13 @@ io.on('connection', (socket) => {
           select 1 from conversation_members where conversation_id = ${input.conversationId} and user_id = ${userId}`;
         if (!member) return null;
         const [conversation] = await trx`
-          update conversations set last_seq = last_seq + 1, updated_at = now(), last_activity_at = now()
-          where id = ${input.conversationId} returning last_seq`;
+          update conversations
+          set last_seq = last_seq + 1, message_count = message_count + 1, updated_at = now(), last_activity_at = now()
+          where id = ${input.conversationId} returning last_seq, message_count`;
         const seq = conversation!.last_seq as string;
         const [row] = await trx`
-          insert into messages (conversation_id, sender_id, content, seq)
-          values (${input.conversationId}, ${userId}, ${input.content}, ${seq})
+          insert into messages (conversation_id, sender_id, content, seq, ordinal)
+          values (${input.conversationId}, ${userId}, ${input.content}, ${seq}, ${conversation!.message_count as string})
           returning id, conversation_id, sender_id, content, type, seq, created_at`;
         await trx`
           insert into conversation_events (conversation_id, seq, type, message_id)

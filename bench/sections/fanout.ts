@@ -386,12 +386,12 @@ async function seed(databaseUrl: string, watchers: number) {
       insert into profiles (id, username)
         select ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, 'user_' || i
         from generate_series(0, ${watchers}) as i;
-      insert into conversations (id, name, type, creator_id, last_seq)
-        values ('${CONVERSATION}', 'fanout', 'channel', '${userId(0)}', 1);
+      insert into conversations (id, name, type, creator_id, last_seq, message_count)
+        values ('${CONVERSATION}', 'fanout', 'channel', '${userId(0)}', 1, 1);
       insert into conversation_members (conversation_id, user_id, role)
         select '${CONVERSATION}', id, case when username = 'user_0' then 'owner' else 'member' end from profiles;
-      insert into messages (id, conversation_id, sender_id, content, seq)
-        values ('${START_MESSAGE}', '${CONVERSATION}', '${userId(0)}', 'start', 1);
+      insert into messages (id, conversation_id, sender_id, content, seq, ordinal)
+        values ('${START_MESSAGE}', '${CONVERSATION}', '${userId(0)}', 'start', 1, 1);
       insert into conversation_events (conversation_id, seq, type, message_id)
         values ('${CONVERSATION}', 1, 'message_added', '${START_MESSAGE}');
     `);

@@ -59,6 +59,8 @@ export interface ConversationsTable {
   creator_id: string;
   direct_key: string | null;
   last_seq: ColumnType<number, number | undefined, number>;
+  /** Messages ever stored here, deleted ones included: the ordinal of the newest (see the unread_counts migration). */
+  message_count: ColumnType<number, number | undefined, number>;
   last_activity_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -82,6 +84,8 @@ export interface MessagesTable {
   reply_to_id: string | null;
   client_message_id: string | null;
   seq: number;
+  /** 1, 2, 3, … in seq order within the conversation. */
+  ordinal: number;
   edited_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
   created_at: Timestamp;

@@ -1,6 +1,5 @@
 import {
   createSourceEventStream,
-  execute,
   getOperationAST,
   Kind,
   TypeInfo,
@@ -17,6 +16,7 @@ import type { ConversationEventRow } from '../db/types.ts';
 import { withEventLoaders } from '../loaders/index.ts';
 import { ConversationFeed, MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
 import { isSharedEvent } from '../resolvers/events.ts';
+import type { CompiledExecution } from './compiled-execution.ts';
 import { maskUnexpectedError } from './mask-errors.ts';
 import { SocketBroadcast, SocketWriter } from './socket-broadcast.ts';
 
@@ -30,7 +30,7 @@ import { SocketBroadcast, SocketWriter } from './socket-broadcast.ts';
  * the shared result through the usual iterator. A selection that reaches a PER_VIEWER field is grouped per viewer as
  * well. Replayed events are read and executed per subscriber.
  */
-export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
+export function useSharedSubscriptions(compiled: Pick<CompiledExecution, 'execute'>): Plugin<Record<string, unknown>> {
   const plans = new WeakMap<DocumentNode, Map<string | undefined, Plan | null>>();
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const serialised = new WeakMap<ExecutionResult, string>();
@@ -51,7 +51,7 @@ export function useSharedSubscriptions(): Plugin<Record<string, unknown>> {
       typeof event === 'object' && event !== null && isSharedEvent(event)
         ? { ...ctx, loaders: withEventLoaders(ctx, ctx.loaders, event) }
         : ctx;
-    return Promise.resolve(execute({ ...args, contextValue, rootValue: event }));
+    return Promise.resolve(compiled.execute({ ...args, contextValue, rootValue: event }));
   };
 
   /** One execution per event and group: the same result object for every subscriber of the group. */

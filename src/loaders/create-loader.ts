@@ -20,27 +20,6 @@ export function rowLoader<K extends string, Row>(
   );
 }
 
-/** Every row that belongs to each key (one-to-many), from one batched read. */
-export function groupLoader<K extends string, Row>(
-  fetch: (keys: readonly K[]) => Promise<Row[]>,
-  keyOf: (row: Row) => K,
-  options: LoaderOptions,
-): DataLoader<K, Row[]> {
-  return new DataLoader<K, Row[]>(
-    async (keys) => {
-      const groups = new Map<K, Row[]>();
-      for (const row of await fetch(keys)) {
-        const key = keyOf(row);
-        const group = groups.get(key);
-        if (group) group.push(row);
-        else groups.set(key, [row]);
-      }
-      return keys.map((key) => groups.get(key) ?? []);
-    },
-    { cache: options.cache, maxBatchSize: 500 },
-  );
-}
-
 /** A number per key (counts), zero where the query returns no row. */
 export function countLoader<K extends string>(
   fetch: (keys: readonly K[]) => Promise<{ key: K; count: number }[]>,

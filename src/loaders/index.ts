@@ -1,13 +1,70 @@
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { reviveMember, reviveProfile, rowJson } from '../db/json-rows.ts';
 import { anyUuid } from '../db/sql-helpers.ts';
-import type { ConversationMemberRow, MessageRow, SpaceRole } from '../db/types.ts';
+import type { ConversationMemberRow, ConversationRow, MessageRow, ProfileRow, SpaceRole } from '../db/types.ts';
 import type { Presence } from '../pubsub/presence.ts';
-import { countLoader, groupLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
+import { countLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
 
 /** The most members `Conversation.members` returns; memberCount has the full number. */
 export const MEMBERS_LIMIT = 500;
+
+/** A message as loaders return it: with its sender's profile when the statement joined it. */
+export type LoadedMessage = MessageRow & { sender_profile?: ProfileRow };
+
+/** A member as `Conversation.members` loads it: with the profile, read in the same statement. */
+export type LoadedMember = ConversationMemberRow & { profile?: ProfileRow };
+
+type MemberWithProfileRow = ConversationMemberRow & Omit<ProfileRow, 'id'> & { rank: number };
+
+/**
+ * Rows of members with their profiles' columns: one list per conversation in rank order, one object per profile. (The
+ * order is made here: sorting the joined rows in Postgres cost more than the rest of the statement.)
+ */
+function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; members: LoadedMember[] }> {
+  const groups = new Map<string, Array<{ rank: number; member: LoadedMember }>>();
+  const profiles = new Map<string, ProfileRow>();
+  for (const row of rows) {
+    let profile = profiles.get(row.user_id);
+    if (!profile) {
+      profile = {
+        id: row.user_id,
+        username: row.username,
+        full_name: row.full_name,
+        avatar_url: row.avatar_url,
+        type: row.type,
+        settings: row.settings,
+        last_seen_at: row.last_seen_at,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+      };
+      profiles.set(row.user_id, profile);
+    }
+    const member: LoadedMember = {
+      conversation_id: row.conversation_id,
+      user_id: row.user_id,
+      role: row.role,
+      last_read_seq: row.last_read_seq,
+      last_read_at: row.last_read_at,
+      joined_at: row.joined_at,
+      profile,
+    };
+    const group = groups.get(row.conversation_id);
+    if (group) group.push({ rank: Number(row.rank), member });
+    else groups.set(row.conversation_id, [{ rank: Number(row.rank), member }]);
+  }
+  return Array.from(groups, ([key, ranked]) => ({
+    key,
+    members: ranked.sort((a, b) => a.rank - b.rank).map((each) => each.member),
+  }));
+}
+
+/** Messages with their senders' profiles, one statement (`m` is the messages alias). */
+export function withSenderProfiles(rows: Array<MessageRow & { sender_profile: unknown }>): LoadedMessage[] {
+  for (const row of rows) row.sender_profile = reviveProfile(row.sender_profile as string);
+  return rows as LoadedMessage[];
+}
 
 /** Per-request loaders. Every list or related-row field reads through one of these: one statement per batch. */
 export function createLoaders(
@@ -34,6 +91,26 @@ function createViewerLoaders(db: Db, viewerId: string | undefined, options: Load
       (row) => row.space_id,
       options,
     ),
+    /** A conversation and the viewer's membership of it (null when not a member), in one statement. */
+    conversationAccess: rowLoader<string, { conversation: ConversationRow; member: ConversationMemberRow | null }>(
+      async (ids) => {
+        const rows = await db
+          .selectFrom('conversations as c')
+          .leftJoin('conversation_members as cm', (join) =>
+            join.onRef('cm.conversation_id', '=', 'c.id').on('cm.user_id', '=', viewer),
+          )
+          .selectAll('c')
+          .select(sql<string | null>`case when cm.user_id is null then null else to_json(cm) end`.as('membership'))
+          .where('c.id', '=', anyUuid(ids))
+          .execute();
+        return rows.map(({ membership, ...conversation }) => ({
+          conversation,
+          member: membership === null ? null : reviveMember(membership),
+        }));
+      },
+      (row) => row.conversation.id,
+      options,
+    ),
     viewerMembership: rowLoader<string, ConversationMemberRow>(
       (ids) =>
         db
@@ -45,22 +122,30 @@ function createViewerLoaders(db: Db, viewerId: string | undefined, options: Load
       (row) => row.conversation_id,
       options,
     ),
-    unreadCount: countLoader(
-      (ids) =>
-        db
-          .selectFrom('messages as m')
-          .innerJoin('conversation_members as cm', (join) =>
-            join.onRef('cm.conversation_id', '=', 'm.conversation_id').on('cm.user_id', '=', viewer),
-          )
-          .select(['m.conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('m.conversation_id', '=', anyUuid(ids))
-          .whereRef('m.seq', '>', 'cm.last_read_seq')
-          .where('m.sender_id', '<>', viewer)
-          .where('m.deleted_at', 'is', null)
-          .groupBy('m.conversation_id')
-          .execute(),
-      options,
-    ),
+    /**
+     * Messages from others after the viewer's read position, from counters (see the unread_counts migration): the
+     * messages after it, less the deleted ones and the viewer's own. Index lookups, however far behind they are.
+     */
+    unreadCount: countLoader(async (ids) => {
+      const result = await sql<{ key: string; count: number }>`
+        select c.id as key,
+          c.message_count
+          - coalesce((
+              select m.ordinal from messages m
+              where m.conversation_id = c.id and m.seq <= cm.last_read_seq
+              order by m.seq desc limit 1
+            ), 0)
+          - (select count(*) from messages m
+              where m.conversation_id = c.id and m.seq > cm.last_read_seq and m.deleted_at is not null)
+          - (select count(*) from messages m
+              where m.conversation_id = c.id and m.sender_id = ${viewer} and m.seq > cm.last_read_seq
+                and m.deleted_at is null)
+          as count
+        from conversations c
+        join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${viewer}
+        where c.id = ${anyUuid(ids)}`.execute(db);
+      return result.rows;
+    }, options),
   };
 }
 
@@ -83,8 +168,17 @@ function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, optio
       (row) => row.id,
       options,
     ),
-    message: rowLoader(
-      (ids) => db.selectFrom('messages').selectAll().where('id', '=', anyUuid(ids)).execute(),
+    message: rowLoader<string, LoadedMessage>(
+      async (ids) =>
+        withSenderProfiles(
+          await db
+            .selectFrom('messages as m')
+            .innerJoin('profiles as p', 'p.id', 'm.sender_id')
+            .selectAll('m')
+            .select(rowJson('p').as('sender_profile'))
+            .where('m.id', '=', anyUuid(ids))
+            .execute(),
+        ),
       (row) => row.id,
       options,
     ),
@@ -98,27 +192,25 @@ function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, optio
           .execute(),
       options,
     ),
-    conversationMembers: groupLoader<string, ConversationMemberRow>(
-      (ids) =>
-        db
-          .selectFrom((eb) =>
-            eb
-              .selectFrom('conversation_members')
-              .selectAll()
-              .select(
-                sql<number>`row_number() over (
-                  partition by conversation_id
-                  order by joined_at, case role when 'owner' then 0 when 'admin' then 1 else 2 end, user_id
-                )`.as('rank'),
-              )
-              .where('conversation_id', '=', anyUuid(ids))
-              .as('ranked'),
-          )
-          .selectAll()
-          .where('rank', '<=', MEMBERS_LIMIT)
-          .orderBy('rank')
-          .execute(),
-      (row) => row.conversation_id,
+    /** The first MEMBERS_LIMIT members of each conversation with their profiles, in one statement. */
+    conversationMembers: rowLoader<string, { key: string; members: LoadedMember[] }>(
+      async (ids) => {
+        const result = await sql<MemberWithProfileRow>`
+          select r.conversation_id, r.user_id, r.role, r.last_read_seq, r.last_read_at, r.joined_at, r.rank,
+            p.username, p.full_name, p.avatar_url, p.type, p.settings, p.last_seen_at, p.created_at, p.updated_at
+          from (
+            select cm.*, row_number() over (
+                partition by cm.conversation_id
+                order by cm.joined_at, case cm.role when 'owner' then 0 when 'admin' then 1 else 2 end, cm.user_id
+              ) as rank
+            from conversation_members cm
+            where cm.conversation_id = ${anyUuid(ids)}
+          ) r
+          join profiles p on p.id = r.user_id
+          where r.rank <= ${MEMBERS_LIMIT}`.execute(db);
+        return groupMembers(result.rows);
+      },
+      (row) => row.key,
       options,
     ),
     conversationMemberCount: countLoader(
@@ -131,16 +223,17 @@ function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, optio
           .execute(),
       options,
     ),
-    lastMessage: rowLoader<string, MessageRow>(
+    lastMessage: rowLoader<string, LoadedMessage>(
       async (ids) => {
-        const result = await sql<MessageRow>`
-          select m.* from unnest(${[...ids]}::uuid[]) as c(id)
+        const result = await sql<MessageRow & { sender_profile: unknown }>`
+          select m.*, to_json(p) as sender_profile from unnest(${[...ids]}::uuid[]) as c(id)
           cross join lateral (
             select * from messages
             where conversation_id = c.id and deleted_at is null
             order by seq desc limit 1
-          ) m`.execute(db);
-        return result.rows;
+          ) m
+          join profiles p on p.id = m.sender_id`.execute(db);
+        return withSenderProfiles(result.rows);
       },
       (row) => row.conversation_id,
       options,

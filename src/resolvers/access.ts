@@ -15,12 +15,11 @@ export interface Membership {
 /** The viewer's membership of a conversation; a non-member cannot tell it from a conversation that does not exist. */
 export async function requireConversationMember(ctx: Context, conversationId: string): Promise<Membership> {
   requireViewer(ctx);
-  const [member, conversation] = await Promise.all([
-    ctx.loaders.viewerMembership.load(conversationId),
-    ctx.loaders.conversation.load(conversationId),
-  ]);
-  if (!member || !conversation) throw notFound('Conversation');
-  return { conversation, member };
+  const access = await ctx.loaders.conversationAccess.load(conversationId);
+  if (!access?.member) throw notFound('Conversation');
+  ctx.loaders.conversation.prime(conversationId, access.conversation);
+  ctx.loaders.viewerMembership.prime(conversationId, access.member);
+  return { conversation: access.conversation, member: access.member };
 }
 
 export function isConversationAdmin(member: ConversationMemberRow): boolean {

@@ -1,13 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { Context } from '../context.ts';
 import { anyUuid, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
-import type { ConversationRow, ConversationType, Database } from '../db/types.ts';
+import { reviveMember, rowJson, type Json } from '../db/json-rows.ts';
+import type { ConversationMemberRow, ConversationRow, ConversationType, Database } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
 import { appendEvents, publishEvents, type NewEvent } from './events.ts';
 import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
 
-type ConversationPageRow = ConversationRow & { activity_cursor: string };
+type ConversationPageRow = ConversationRow & { activity_cursor: string; membership: Json<ConversationMemberRow> | string };
 
 /** The viewer's conversations, most recently active first. */
 export async function listConversations(
@@ -25,6 +26,7 @@ export async function listConversations(
   const rows: ConversationPageRow[] = await base
     .selectAll('c')
     .select(microsecondTimestamp('c.last_activity_at').as('activity_cursor'))
+    .select(rowJson<ConversationMemberRow>('cm').as('membership'))
     .$if(after !== null, (qb) =>
       qb.where(olderThan('c.last_activity_at', 'c.id', after!)),
     )
@@ -32,9 +34,13 @@ export async function listConversations(
     .orderBy('c.id', 'desc')
     .limit(args.first + 1)
     .execute();
-  for (const row of rows) ctx.loaders.conversation.prime(row.id, row);
+  const page = rows.slice(0, args.first).map(({ membership, ...conversation }) => {
+    ctx.loaders.viewerMembership.prime(conversation.id, reviveMember(membership));
+    ctx.loaders.conversation.prime(conversation.id, conversation);
+    return conversation;
+  });
   return toConnection(
-    rows.slice(0, args.first),
+    page,
     (row) => encodeCursor('conversation', [row.activity_cursor, row.id]),
     { hasNextPage: rows.length > args.first, hasPreviousPage: after !== null },
     async () => {
@@ -212,6 +218,7 @@ export async function leaveConversation(ctx: Context, conversationId: string): P
   });
   publishEvents(ctx, events);
   ctx.loaders.viewerMembership.clear(conversationId);
+  ctx.loaders.conversationAccess.clear(conversationId);
   return true;
 }
 
@@ -240,6 +247,7 @@ export async function markConversationRead(
   });
   publishEvents(ctx, events);
   ctx.loaders.viewerMembership.clear(conversation.id);
+  ctx.loaders.conversationAccess.clear(conversation.id);
   ctx.loaders.unreadCount.clear(conversation.id);
   return conversation;
 }

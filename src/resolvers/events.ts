@@ -18,19 +18,36 @@ export async function reserveSeqs(
   trx: Transaction<Database>,
   conversationId: string,
   count: number,
-  options: { activity?: boolean } = {},
 ): Promise<number> {
   const { last_seq } = await trx
     .updateTable('conversations')
-    .set((eb) => ({
-      last_seq: eb('last_seq', '+', count),
-      updated_at: sql`now()`,
-      ...(options.activity && { last_activity_at: sql`now()` }),
-    }))
+    .set((eb) => ({ last_seq: eb('last_seq', '+', count), updated_at: sql`now()` }))
     .where('id', '=', conversationId)
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   return last_seq - count + 1;
+}
+
+/**
+ * The seq and ordinal of a new message (and its activity time), under the conversation's row lock. A transaction that
+ * takes them must store the message or roll back: a committed count without its message would skew unread counts.
+ */
+export async function reserveMessage(
+  trx: Transaction<Database>,
+  conversationId: string,
+): Promise<{ seq: number; ordinal: number }> {
+  const row = await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      message_count: eb('message_count', '+', 1),
+      updated_at: sql`now()`,
+      last_activity_at: sql`now()`,
+    }))
+    .where('id', '=', conversationId)
+    .returning(['last_seq', 'message_count'])
+    .executeTakeFirstOrThrow();
+  return { seq: row.last_seq, ordinal: row.message_count };
 }
 
 /** Records events in the conversation's log, numbered from `firstSeq`; returns them for publishing after commit. */

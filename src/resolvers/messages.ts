@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
+import { rowJson } from '../db/json-rows.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
+import { withSenderProfiles, type LoadedMessage } from '../loaders/index.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
-import { appendEvents, publishEvents, recordEvents, reserveSeqs } from './events.ts';
+import { appendEvents, publishEvents, recordEvents, reserveMessage } from './events.ts';
 import { enqueueJob } from './jobs.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
@@ -31,7 +33,7 @@ export const DEFAULT_MESSAGE_PAGE = 50;
  * A page of a conversation, oldest first (newest last). `first`/`after` page forward, `last`/`before` page back;
  * with neither, the newest DEFAULT_MESSAGE_PAGE messages.
  */
-export async function listMessages(ctx: Context, args: MessagePageArgs): Promise<Connection<MessageRow>> {
+export async function listMessages(ctx: Context, args: MessagePageArgs): Promise<Connection<LoadedMessage>> {
   const { conversation } = await requireConversationMember(ctx, args.conversationId);
   if (args.first != null && args.last != null) throw badInput('Pass first or last, not both', 'first');
   const after = args.after ? decodeSeqCursor(args.after, 'after') : null;
@@ -39,15 +41,19 @@ export async function listMessages(ctx: Context, args: MessagePageArgs): Promise
   const forward = args.first != null || (args.after != null && args.last == null);
   const size = (forward ? args.first : args.last) ?? DEFAULT_MESSAGE_PAGE;
 
-  const rows = await ctx.db
-    .selectFrom('messages')
-    .selectAll()
-    .where('conversation_id', '=', conversation.id)
-    .$if(after !== null, (qb) => qb.where('seq', '>', after!))
-    .$if(before !== null, (qb) => qb.where('seq', '<', before!))
-    .orderBy('seq', forward ? 'asc' : 'desc')
-    .limit(size + 1)
-    .execute();
+  const rows = withSenderProfiles(
+    await ctx.db
+      .selectFrom('messages as m')
+      .innerJoin('profiles as p', 'p.id', 'm.sender_id')
+      .selectAll('m')
+      .select(rowJson('p').as('sender_profile'))
+      .where('m.conversation_id', '=', conversation.id)
+      .$if(after !== null, (qb) => qb.where('m.seq', '>', after!))
+      .$if(before !== null, (qb) => qb.where('m.seq', '<', before!))
+      .orderBy('m.seq', forward ? 'asc' : 'desc')
+      .limit(size + 1)
+      .execute(),
+  );
   const more = rows.length > size;
   const page = rows.slice(0, size);
   if (!forward) page.reverse();
@@ -106,7 +112,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   if (earlier) return earlier;
   try {
     const { message, events } = await ctx.db.transaction().execute(async (trx) => {
-      const seq = await reserveSeqs(trx, conversation.id, 1, { activity: true });
+      const { seq, ordinal } = await reserveMessage(trx, conversation.id);
       const inserted = await trx
         .insertInto('messages')
         .values({
@@ -117,6 +123,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
           reply_to_id: input.replyToId ?? null,
           client_message_id: input.clientMessageId ?? null,
           seq,
+          ordinal,
         })
         .onConflict((oc) => oc.columns(['conversation_id', 'sender_id', 'client_message_id']).doNothing())
         .returningAll()

@@ -1,5 +1,5 @@
 import type { Context } from '../context.ts';
-import type { ConversationMemberRow, ConversationRow } from '../db/types.ts';
+import type { ConversationRow } from '../db/types.ts';
 import {
   addConversationMembers,
   createConversation,
@@ -9,7 +9,7 @@ import {
   markConversationRead,
 } from '../resolvers/conversations.ts';
 import { DEFAULT_PAGE_SIZE } from '../resolvers/pagination.ts';
-import { MEMBERS_LIMIT } from '../loaders/index.ts';
+import { MEMBERS_LIMIT, type LoadedMember } from '../loaders/index.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 import { ConversationTypeEnum, MemberRoleEnum } from './enums.ts';
@@ -19,11 +19,12 @@ import { SpaceRef } from './space.ts';
 import * as v from './validation.ts';
 import { PER_VIEWER, SAME_FOR_EVERY_VIEWER } from './sharing.ts';
 
-const ConversationMemberRef = builder.objectRef<ConversationMemberRow>('ConversationMember').implement({
+const ConversationMemberRef = builder.objectRef<LoadedMember>('ConversationMember').implement({
   fields: (t) => ({
     profile: t.field({
       type: ProfileRef,
-      resolve: async (member, _args, ctx) => (await ctx.loaders.profile.load(member.user_id))!,
+      resolve: (member, _args, ctx) =>
+        member.profile ?? ctx.loaders.profile.load(member.user_id).then((profile) => profile!),
     }),
     role: t.field({ type: MemberRoleEnum, resolve: (member) => member.role }),
     joinedAt: t.expose('joined_at', { type: 'DateTime' }),
@@ -57,7 +58,7 @@ ConversationRef.implement({
       description: `The members, longest-standing first (at most ${MEMBERS_LIMIT}; see memberCount)`,
       extensions: SAME_FOR_EVERY_VIEWER,
       resolve: async (conversation, _args, ctx) =>
-        (await isMember(ctx, conversation)) ? ctx.loaders.conversationMembers.load(conversation.id) : [],
+        (await isMember(ctx, conversation)) ? ((await ctx.loaders.conversationMembers.load(conversation.id))?.members ?? []) : [],
     }),
     memberCount: t.int({
       resolve: (conversation, _args, ctx) => ctx.loaders.conversationMemberCount.load(conversation.id),

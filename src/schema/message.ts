@@ -1,4 +1,4 @@
-import type { MessageRow } from '../db/types.ts';
+import type { LoadedMessage } from '../loaders/index.ts';
 import {
   deleteMessage,
   editMessage,
@@ -13,7 +13,7 @@ import { MessageTypeEnum } from './enums.ts';
 import { ProfileRef } from './profile.ts';
 import * as v from './validation.ts';
 
-export const MessageRef = builder.objectRef<MessageRow>('Message');
+export const MessageRef = builder.objectRef<LoadedMessage>('Message');
 
 MessageRef.implement({
   fields: (t) => ({
@@ -24,7 +24,9 @@ MessageRef.implement({
     }),
     sender: t.field({
       type: ProfileRef,
-      resolve: async (message, _args, ctx) => (await ctx.loaders.profile.load(message.sender_id))!,
+      // Pages and loaders read the sender with the message; other message rows (a send's own) load it.
+      resolve: (message, _args, ctx) =>
+        message.sender_profile ?? ctx.loaders.profile.load(message.sender_id).then((profile) => profile!),
     }),
     content: t.string({
       description: 'Empty once the message is deleted',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { publishEvents, recordEvents, reserveSeqs } from '../../resolvers/events.ts';
+import { publishEvents, recordEvents, reserveMessage } from '../../resolvers/events.ts';
 import { notifyMembers } from './message-notification.ts';
 import type { ChatMessage } from '../ai/provider.ts';
 import type { JobInput } from '../definitions.ts';
@@ -109,6 +109,8 @@ function findReply(ctx: ProcessorContext, conversationId: string, agentId: strin
     .executeTakeFirst();
 }
 
+class ReplyAlreadySaved extends Error {}
+
 /** The reply as a message of the agent, with its event, in one transaction (and at most once per job). */
 async function saveReply(
   ctx: ProcessorContext,
@@ -118,7 +120,7 @@ async function saveReply(
   clientMessageId: string,
 ) {
   const saved = await ctx.db.transaction().execute(async (trx) => {
-    const seq = await reserveSeqs(trx, conversationId, 1, { activity: true });
+    const { seq, ordinal } = await reserveMessage(trx, conversationId);
     const message = await trx
       .insertInto('messages')
       .values({
@@ -128,13 +130,17 @@ async function saveReply(
         type: 'ai',
         client_message_id: clientMessageId,
         seq,
+        ordinal,
       })
       .onConflict((oc) => oc.columns(['conversation_id', 'sender_id', 'client_message_id']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    // Saved by an earlier attempt that died before recording its success: this transaction gives its number back.
-    if (!message) return undefined;
+    // Saved by an earlier attempt that died before recording its success: this transaction gives its numbers back.
+    if (!message) throw new ReplyAlreadySaved();
     return { message, events: await recordEvents(trx, conversationId, seq, [{ type: 'message_added', messageId: message.id }]) };
+  }).catch((error: unknown) => {
+    if (error instanceof ReplyAlreadySaved) return undefined;
+    throw error;
   });
   if (!saved) return (await findReply(ctx, conversationId, agentId, clientMessageId))!;
   publishEvents(ctx, saved.events);
