@@ -40,6 +40,15 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * Node options for our processes: `nodeArgs`, and with BENCH_CPU_PROF=<dir> in the environment a CPU profile of each
+ * API and worker process written there when it exits (`node --cpu-prof`).
+ */
+export function nodeArgsFor(options: { nodeArgs?: string[] }): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return [...(options.nodeArgs ?? []), ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
+}
+
 /** A fresh Redis prefix, so a benchmark's processes share events only with each other. */
 export const freshRedisPrefix = () => `bench-${randomBytes(4).toString('hex')}:`;
 
@@ -59,7 +68,7 @@ export function startApi(options: ApiProcessOptions): Promise<ApiProcess> {
     ...options.env,
   };
   if (!options.redisUrl) delete env.REDIS_URL;
-  return startProcess([process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], env, options.label ?? 'api');
+  return startProcess([process.execPath, ...nodeArgsFor(options), '--import', 'tsx', 'src/main.ts'], env, options.label ?? 'api');
 }
 
 /**
@@ -118,7 +127,7 @@ export function startWorker(options: ApiProcessOptions): Promise<ApiProcess> {
     LOG_LEVEL: 'info',
     ...options.env,
   };
-  return startProcess([process.execPath, '--import', 'tsx', 'src/jobs/worker-main.ts'], env, options.label ?? 'worker', /Uvian workers running/);
+  return startProcess([process.execPath, ...nodeArgsFor(options), '--import', 'tsx', 'src/jobs/worker-main.ts'], env, options.label ?? 'worker', /Uvian workers running/);
 }
 
 /** Resident memory of a process in MB (Linux). */

@@ -26,6 +26,7 @@ import WebSocket from 'ws';
 import { signAccessToken } from '../../src/auth/sign.ts';
 import {
   BENCH_JWT_SECRET,
+  nodeArgsFor,
   ROOT,
   freshRedisPrefix,
   rssMb,
@@ -280,7 +281,7 @@ interface RunShared {
   senderToken: string;
 }
 
-const peer = (file: string) => [process.execPath, '--import', 'tsx', `bench/peers/${file}`];
+const peer = (file: string) => [process.execPath, ...nodeArgsFor({}), '--import', 'tsx', `bench/peers/${file}`];
 
 async function startSystem(system: SystemName, shared: RunShared, prefix: string): Promise<Running> {
   if (system === 'ours') {

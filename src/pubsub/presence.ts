@@ -82,13 +82,14 @@ export function createPresence(options: {
     void work.finally(() => pending.delete(work));
   };
 
-  const renew = (userId: string) =>
-    redis!
-      .multi()
-      .zadd(userKey(userId), Date.now() + ttl, processId)
-      .pexpire(userKey(userId), ttl * 2)
-      .zadd(onlineKey, 'GT', Date.now() + ttl, userId)
-      .exec();
+  const renew = (userIds: Iterable<string>) => {
+    const until = Date.now() + ttl;
+    const pipeline = redis!.pipeline();
+    for (const userId of userIds) {
+      pipeline.zadd(userKey(userId), until, processId).pexpire(userKey(userId), ttl * 2).zadd(onlineKey, 'GT', until, userId);
+    }
+    return pipeline.exec();
+  };
 
   /** Entries of live processes for this user, after dropping the expired ones. */
   const liveEntries = async (userId: string) => {
@@ -104,7 +105,8 @@ export function createPresence(options: {
   if (redis) {
     heartbeat = setInterval(() => {
       void guarded('heartbeat', async () => {
-        for (const userId of sockets.keys()) await renew(userId);
+        // Every user of this process in one round trip (thousands of sockets renew in one pipeline, not one by one).
+        await renew(sockets.keys());
         const expired = await redis.zrangebyscore(onlineKey, '-inf', Date.now(), 'LIMIT', 0, 500);
         for (const userId of expired) {
           if ((await liveEntries(userId)) > 0) continue;
@@ -124,7 +126,7 @@ export function createPresence(options: {
       inBackground(
         guarded('connect', async () => {
           const before = await liveEntries(userId);
-          await renew(userId);
+          await renew([userId]);
           if (before === 0) await announce(userId, true);
         }),
       );
@@ -145,13 +147,11 @@ export function createPresence(options: {
     connectedHere: (userId) => sockets.has(userId),
     async isOnline(userIds) {
       if (!redis) return userIds.map((id) => sockets.has(id));
+      if (userIds.length === 0) return [];
+      // The online set holds each user's latest expiry across processes: one command answers for any number of users.
       const now = Date.now();
-      const counts = await guarded('read', async () => {
-        const pipeline = redis.pipeline();
-        for (const id of userIds) pipeline.zcount(userKey(id), now, '+inf');
-        return (await pipeline.exec()) ?? [];
-      });
-      return userIds.map((id, i) => sockets.has(id) || Number(counts?.[i]?.[1] ?? 0) > 0);
+      const scores = await guarded('read', () => redis.zmscore(onlineKey, ...userIds));
+      return userIds.map((id, i) => sockets.has(id) || Number(scores?.[i] ?? 0) > now);
     },
     async close() {
       clearInterval(heartbeat);
