@@ -6,6 +6,7 @@ import { anyUuid } from '../db/sql-helpers.ts';
 import type { ConversationMemberRow, ConversationRow, MessageRow, ProfileRow, SpaceRole } from '../db/types.ts';
 import type { Presence } from '../pubsub/presence.ts';
 import { countLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
+import { lazyLoaders, overlay, type LazyLoaders } from './lazy.ts';
 
 /** The most members `Conversation.members` returns; memberCount has the full number. */
 export const MEMBERS_LIMIT = 500;
@@ -66,38 +67,37 @@ export function withSenderProfiles(rows: Array<MessageRow & { sender_profile: un
   return rows as LoadedMessage[];
 }
 
-/** Per-request loaders. Every list or related-row field reads through one of these: one statement per batch. */
-export function createLoaders(
-  db: Db,
-  presence: Pick<Presence, 'isOnline'>,
-  viewerId: string | undefined,
-  options: LoaderOptions = { cache: true },
-) {
-  return { ...createSharedLoaders(db, presence, options), ...createViewerLoaders(db, viewerId, options) };
+/** What the loaders of one request (or one event) read with. */
+interface LoaderDeps {
+  db: Db;
+  presence: Pick<Presence, 'isOnline'>;
+  /** The signed-in user, or a nil id that matches nothing. */
+  viewer: string;
+  options: LoaderOptions;
 }
 
 /** What the signed-in user sees of rows: their role, their membership, their unread counts. */
-function createViewerLoaders(db: Db, viewerId: string | undefined, options: LoaderOptions) {
-  const viewer = viewerId ?? '00000000-0000-0000-0000-000000000000';
-  return {
-    viewerSpaceRole: rowLoader<string, { space_id: string; role: SpaceRole }>(
+const viewerLoaders = {
+  viewerSpaceRole: (d: LoaderDeps) =>
+    rowLoader<string, { space_id: string; role: SpaceRole }>(
       (ids) =>
-        db
+        d.db
           .selectFrom('space_members')
           .select(['space_id', 'role'])
-          .where('user_id', '=', viewer)
+          .where('user_id', '=', d.viewer)
           .where('space_id', '=', anyUuid(ids))
           .execute(),
       (row) => row.space_id,
-      options,
+      d.options,
     ),
-    /** A conversation and the viewer's membership of it (null when not a member), in one statement. */
-    conversationAccess: rowLoader<string, { conversation: ConversationRow; member: ConversationMemberRow | null }>(
+  /** A conversation and the viewer's membership of it (null when not a member), in one statement. */
+  conversationAccess: (d: LoaderDeps) =>
+    rowLoader<string, { conversation: ConversationRow; member: ConversationMemberRow | null }>(
       async (ids) => {
-        const rows = await db
+        const rows = await d.db
           .selectFrom('conversations as c')
           .leftJoin('conversation_members as cm', (join) =>
-            join.onRef('cm.conversation_id', '=', 'c.id').on('cm.user_id', '=', viewer),
+            join.onRef('cm.conversation_id', '=', 'c.id').on('cm.user_id', '=', d.viewer),
           )
           .selectAll('c')
           .select(sql<string | null>`case when cm.user_id is null then null else to_json(cm) end`.as('membership'))
@@ -109,24 +109,26 @@ function createViewerLoaders(db: Db, viewerId: string | undefined, options: Load
         }));
       },
       (row) => row.conversation.id,
-      options,
+      d.options,
     ),
-    viewerMembership: rowLoader<string, ConversationMemberRow>(
+  viewerMembership: (d: LoaderDeps) =>
+    rowLoader<string, ConversationMemberRow>(
       (ids) =>
-        db
+        d.db
           .selectFrom('conversation_members')
           .selectAll()
-          .where('user_id', '=', viewer)
+          .where('user_id', '=', d.viewer)
           .where('conversation_id', '=', anyUuid(ids))
           .execute(),
       (row) => row.conversation_id,
-      options,
+      d.options,
     ),
-    /**
-     * Messages from others after the viewer's read position, from counters (see the unread_counts migration): the
-     * messages after it, less the deleted ones and the viewer's own. Index lookups, however far behind they are.
-     */
-    unreadCount: countLoader(async (ids) => {
+  /**
+   * Messages from others after the viewer's read position, from counters (see the unread_counts migration): the
+   * messages after it, less the deleted ones and the viewer's own. Index lookups, however far behind they are.
+   */
+  unreadCount: (d: LoaderDeps) =>
+    countLoader(async (ids) => {
       const result = await sql<{ key: string; count: number }>`
         select c.id as key,
           c.message_count
@@ -138,40 +140,45 @@ function createViewerLoaders(db: Db, viewerId: string | undefined, options: Load
           - (select count(*) from messages m
               where m.conversation_id = c.id and m.seq > cm.last_read_seq and m.deleted_at is not null)
           - (select count(*) from messages m
-              where m.conversation_id = c.id and m.sender_id = ${viewer} and m.seq > cm.last_read_seq
+              where m.conversation_id = c.id and m.sender_id = ${d.viewer} and m.seq > cm.last_read_seq
                 and m.deleted_at is null)
           as count
         from conversations c
-        join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${viewer}
-        where c.id = ${anyUuid(ids)}`.execute(db);
+        join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${d.viewer}
+        where c.id = ${anyUuid(ids)}`.execute(d.db);
       return result.rows;
-    }, options),
-  };
-}
+    }, d.options),
+};
 
 /** Rows as they are for everyone, whoever asks. */
-function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, options: LoaderOptions) {
-  return {
-    isOnline: new DataLoader<string, boolean>((ids) => presence.isOnline(ids), { cache: options.cache }),
-    profile: rowLoader(
-      (ids) => db.selectFrom('profiles').selectAll().where('id', '=', anyUuid(ids)).execute(),
+const sharedLoaders = {
+  isOnline: (d: LoaderDeps) =>
+    new DataLoader<string, boolean>((ids) => d.presence.isOnline(ids), {
+      cache: d.options.cache,
+    }),
+  profile: (d: LoaderDeps) =>
+    rowLoader(
+      (ids) => d.db.selectFrom('profiles').selectAll().where('id', '=', anyUuid(ids)).execute(),
       (row) => row.id,
-      options,
+      d.options,
     ),
-    space: rowLoader(
-      (ids) => db.selectFrom('spaces').selectAll().where('id', '=', anyUuid(ids)).execute(),
+  space: (d: LoaderDeps) =>
+    rowLoader(
+      (ids) => d.db.selectFrom('spaces').selectAll().where('id', '=', anyUuid(ids)).execute(),
       (row) => row.id,
-      options,
+      d.options,
     ),
-    conversation: rowLoader(
-      (ids) => db.selectFrom('conversations').selectAll().where('id', '=', anyUuid(ids)).execute(),
+  conversation: (d: LoaderDeps) =>
+    rowLoader(
+      (ids) => d.db.selectFrom('conversations').selectAll().where('id', '=', anyUuid(ids)).execute(),
       (row) => row.id,
-      options,
+      d.options,
     ),
-    message: rowLoader<string, LoadedMessage>(
+  message: (d: LoaderDeps) =>
+    rowLoader<string, LoadedMessage>(
       async (ids) =>
         withSenderProfiles(
-          await db
+          await d.db
             .selectFrom('messages as m')
             .innerJoin('profiles as p', 'p.id', 'm.sender_id')
             .selectAll('m')
@@ -180,20 +187,22 @@ function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, optio
             .execute(),
         ),
       (row) => row.id,
-      options,
+      d.options,
     ),
-    spaceMemberCount: countLoader(
+  spaceMemberCount: (d: LoaderDeps) =>
+    countLoader(
       (ids) =>
-        db
+        d.db
           .selectFrom('space_members')
           .select(['space_id as key', (eb) => eb.fn.countAll<number>().as('count')])
           .where('space_id', '=', anyUuid(ids))
           .groupBy('space_id')
           .execute(),
-      options,
+      d.options,
     ),
-    /** The first MEMBERS_LIMIT members of each conversation with their profiles, in one statement. */
-    conversationMembers: rowLoader<string, { key: string; members: LoadedMember[] }>(
+  /** The first MEMBERS_LIMIT members of each conversation with their profiles, in one statement. */
+  conversationMembers: (d: LoaderDeps) =>
+    rowLoader<string, { key: string; members: LoadedMember[] }>(
       async (ids) => {
         const result = await sql<MemberWithProfileRow>`
           select r.conversation_id, r.user_id, r.role, r.last_read_seq, r.last_read_at, r.joined_at, r.rank,
@@ -207,23 +216,25 @@ function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, optio
             where cm.conversation_id = ${anyUuid(ids)}
           ) r
           join profiles p on p.id = r.user_id
-          where r.rank <= ${MEMBERS_LIMIT}`.execute(db);
+          where r.rank <= ${MEMBERS_LIMIT}`.execute(d.db);
         return groupMembers(result.rows);
       },
       (row) => row.key,
-      options,
+      d.options,
     ),
-    conversationMemberCount: countLoader(
+  conversationMemberCount: (d: LoaderDeps) =>
+    countLoader(
       (ids) =>
-        db
+        d.db
           .selectFrom('conversation_members')
           .select(['conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
           .where('conversation_id', '=', anyUuid(ids))
           .groupBy('conversation_id')
           .execute(),
-      options,
+      d.options,
     ),
-    lastMessage: rowLoader<string, LoadedMessage>(
+  lastMessage: (d: LoaderDeps) =>
+    rowLoader<string, LoadedMessage>(
       async (ids) => {
         const result = await sql<MessageRow & { sender_profile: unknown }>`
           select m.*, to_json(p) as sender_profile from unnest(${[...ids]}::uuid[]) as c(id)
@@ -232,28 +243,51 @@ function createSharedLoaders(db: Db, presence: Pick<Presence, 'isOnline'>, optio
             where conversation_id = c.id and deleted_at is null
             order by seq desc limit 1
           ) m
-          join profiles p on p.id = m.sender_id`.execute(db);
+          join profiles p on p.id = m.sender_id`.execute(d.db);
         return withSenderProfiles(result.rows);
       },
       (row) => row.conversation_id,
-      options,
+      d.options,
     ),
-    messageCount: countLoader(
+  messageCount: (d: LoaderDeps) =>
+    countLoader(
       (ids) =>
-        db
+        d.db
           .selectFrom('messages')
           .select(['conversation_id as key', (eb) => eb.fn.countAll<number>().as('count')])
           .where('conversation_id', '=', anyUuid(ids))
           .groupBy('conversation_id')
           .execute(),
-      options,
+      d.options,
     ),
-  };
+};
+
+const allLoaders = { ...sharedLoaders, ...viewerLoaders };
+
+export type Loaders = LazyLoaders<typeof allLoaders>;
+type SharedLoaders = LazyLoaders<typeof sharedLoaders>;
+
+const requestLoaders = lazyLoaders<LoaderDeps, typeof allLoaders>(allLoaders);
+const eventLoaders = lazyLoaders<LoaderDeps, typeof sharedLoaders>(sharedLoaders);
+
+/**
+ * Per-request loaders. Every list or related-row field reads through one of these: one statement per batch. Each is
+ * made on first use, so a request (or a subscription, for as long as it lives) holds only the loaders it reads through.
+ */
+export function createLoaders(
+  db: Db,
+  presence: Pick<Presence, 'isOnline'>,
+  viewerId: string | undefined,
+  options: LoaderOptions = { cache: true },
+): Loaders {
+  return requestLoaders.create({
+    db,
+    presence,
+    viewer: viewerId ?? '00000000-0000-0000-0000-000000000000',
+    options,
+  });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
-
-type SharedLoaders = ReturnType<typeof createSharedLoaders>;
 const perEvent = new WeakMap<object, SharedLoaders>();
 
 /**
@@ -268,16 +302,24 @@ export function withEventLoaders(
 ): Loaders {
   let shared = perEvent.get(event);
   if (!shared) {
-    shared = createSharedLoaders(ctx.db, ctx.presence, { cache: true });
+    shared = eventLoaders.create({
+      db: ctx.db,
+      presence: ctx.presence,
+      viewer: '',
+      options: { cache: true },
+    });
     perEvent.set(event, shared);
   }
-  return { ...own, ...shared };
+  return overlay(own, shared, eventLoaders.keys);
 }
 
 /**
  * A subscription's context lives as long as the subscription: from now on its loaders batch but never cache, so every
  * event reads fresh rows.
  */
-export function useUncachedLoaders(ctx: { db: Db; presence: Pick<Presence, 'isOnline'>; loaders: Loaders }, viewerId: string) {
+export function useUncachedLoaders(
+  ctx: { db: Db; presence: Pick<Presence, 'isOnline'>; loaders: Loaders },
+  viewerId: string,
+) {
   ctx.loaders = createLoaders(ctx.db, ctx.presence, viewerId, { cache: false });
 }
