@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { ConversationMemberRow, ProfileRow } from './types.ts';
+import type { ConversationMemberRow, MessageRow, ProfileRow } from './types.ts';
 
 /**
  * Rows that travel inside another row's result as JSON (`to_json(p)`), so that a page and the profiles it shows come back
@@ -16,6 +16,20 @@ const dateOrNull = (text: string | null) => (text === null ? null : new Date(tex
 export function reviveProfile(value: Json<ProfileRow> | string): ProfileRow {
   const json = parsed(value);
   return { ...json, last_seen_at: dateOrNull(json.last_seen_at), created_at: date(json.created_at), updated_at: date(json.updated_at) };
+}
+
+/** The JSON of a row as it travels over pub/sub (Dates as ISO strings). */
+export function toJson<Row extends object>(row: Row): Json<Row> {
+  return JSON.parse(JSON.stringify(row)) as Json<Row>;
+}
+
+export function reviveMessage(json: Json<MessageRow>): MessageRow {
+  return {
+    ...json,
+    edited_at: dateOrNull(json.edited_at),
+    deleted_at: dateOrNull(json.deleted_at),
+    created_at: date(json.created_at),
+  };
 }
 
 export function reviveMember(value: Json<ConversationMemberRow> | string): ConversationMemberRow {

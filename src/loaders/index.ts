@@ -7,6 +7,7 @@ import type { ConversationMemberRow, ConversationRow, MessageRow, ProfileRow, Sp
 import type { Presence } from '../pubsub/presence.ts';
 import { countLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
 import { lazyLoaders, overlay, type LazyLoaders } from './lazy.ts';
+import { carriedMessage } from '../resolvers/events.ts';
 
 /** The most members `Conversation.members` returns; memberCount has the full number. */
 export const MEMBERS_LIMIT = 500;
@@ -309,6 +310,9 @@ export function withEventLoaders(
       options: { cache: true },
     });
     perEvent.set(event, shared);
+    // A sent message travels with its event: the processes fanning it out do not read it back.
+    const message = carriedMessage(event);
+    if (message) shared.message.prime(message.id, message);
   }
   return overlay(own, shared, eventLoaders.keys);
 }

@@ -1,8 +1,10 @@
-import type { ConversationEventType } from '../db/types.ts';
+import type { Json } from '../db/json-rows.ts';
+import type { ConversationEventType, MessageRow, ProfileRow } from '../db/types.ts';
 
 /**
  * Every topic and its payload, in one place: a subscription can only listen to a topic something publishes.
- * Payloads carry ids and small facts; subscribers load rows fresh from Postgres.
+ * Payloads carry ids and small facts; subscribers load rows fresh from Postgres (a new message travels with its
+ * event, so that the processes fanning it out need not read it back).
  */
 export interface TopicPayloads {
   /** A durable conversation event, committed with its sequence number. */
@@ -13,6 +15,8 @@ export interface TopicPayloads {
     messageId: string | null;
     userId: string | null;
     createdAt: string;
+    /** message_added from a send: the stored row and its sender, as committed. */
+    message?: Json<MessageRow> & { sender_profile?: Json<ProfileRow> };
   };
   /** Ephemeral: someone started or stopped typing. */
   typing: { conversationId: string; userId: string; isTyping: boolean };

@@ -1,6 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Context } from '../context.ts';
+import { reviveMessage, reviveProfile, toJson } from '../db/json-rows.ts';
 import type { ConversationEventRow, ConversationEventType, Database } from '../db/types.ts';
+import type { LoadedMessage } from '../loaders/index.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
 
 export interface NewEvent {
@@ -83,13 +85,19 @@ export async function appendEvents(
   return recordEvents(trx, conversationId, await reserveSeqs(trx, conversationId, events.length), events);
 }
 
-/** Only ever called after the transaction committed: a published event can always be read back. */
-export function publishEvents(ctx: Pick<Context, 'pubsub'>, events: ConversationEventRow[]): void {
-  for (const event of events) ctx.pubsub.publish('conversation', event.conversation_id, toPayload(event));
+/**
+ * Only ever called after the transaction committed: a published event can always be read back. A sent message goes
+ * with its message_added event.
+ */
+export function publishEvents(ctx: Pick<Context, 'pubsub'>, events: ConversationEventRow[], message?: LoadedMessage): void {
+  for (const event of events) {
+    const carried = message && event.type === 'message_added' && event.message_id === message.id ? message : undefined;
+    ctx.pubsub.publish('conversation', event.conversation_id, toPayload(event, carried));
+  }
 }
 
 /** The whole event travels (it is small), so a subscriber that is up to date needs no read to know what happened. */
-export function toPayload(event: ConversationEventRow): TopicPayloads['conversation'] {
+export function toPayload(event: ConversationEventRow, message?: LoadedMessage): TopicPayloads['conversation'] {
   return {
     conversationId: event.conversation_id,
     seq: event.seq,
@@ -97,11 +105,20 @@ export function toPayload(event: ConversationEventRow): TopicPayloads['conversat
     messageId: event.message_id,
     userId: event.user_id,
     createdAt: event.created_at.toISOString(),
+    ...(message && { message: messagePayload(message) }),
   };
+}
+
+function messagePayload({ sender_profile, ...row }: LoadedMessage): TopicPayloads['conversation']['message'] {
+  return { ...toJson(row), ...(sender_profile && { sender_profile: toJson(sender_profile) }) };
 }
 
 const eventsOfPayloads = new WeakMap<TopicPayloads['conversation'], ConversationEventRow>();
 const sharedEvents = new WeakSet<object>();
+const carriedMessages = new WeakMap<object, LoadedMessage>();
+
+/** The message a live message_added event brought with it, if it did. */
+export const carriedMessage = (event: object): LoadedMessage | undefined => carriedMessages.get(event);
 
 /** Whether this object is a live event handed to every subscriber of this process (its execution can be shared). */
 export const isSharedEvent = (event: object) => sharedEvents.has(event);
@@ -112,6 +129,12 @@ export function sharedEvent(payload: TopicPayloads['conversation']): Conversatio
   if (!event) {
     eventsOfPayloads.set(payload, (event = fromPayload(payload)));
     sharedEvents.add(event);
+    if (payload.message) {
+      const { sender_profile, ...row } = payload.message;
+      const message: LoadedMessage = reviveMessage(row);
+      if (sender_profile) message.sender_profile = reviveProfile(sender_profile);
+      carriedMessages.set(event, message);
+    }
   }
   return event;
 }

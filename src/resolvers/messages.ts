@@ -82,13 +82,16 @@ class DuplicateClientMessage extends Error {}
  * Saves a message with the next sequence number of its conversation. Retrying with the same clientMessageId returns
  * the first message instead of writing a second one.
  */
-export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<MessageRow> {
+export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<LoadedMessage> {
   const viewer = requireViewer(ctx);
   await ctx.rateLimits.consume('sendMessage', viewer.id);
-  const { conversation } = await requireConversationMember(ctx, input.conversationId);
+  // The sender's profile goes out with the message (the response and every process fanning it out show it).
+  const [{ conversation }, sender] = await Promise.all([
+    requireConversationMember(ctx, input.conversationId),
+    ctx.loaders.profile.load(viewer.id),
+  ]);
   const type = input.type ?? 'text';
   if (type !== 'text') {
-    const sender = await ctx.loaders.profile.load(viewer.id);
     if (sender?.type !== 'agent') throw forbidden(`Only agents send ${type} messages`);
   }
   if (input.replyToId) {
@@ -134,10 +137,11 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
         events: await recordEvents(trx, conversation.id, seq, [{ type: 'message_added', messageId: inserted.id }]),
       };
     });
-    publishEvents(ctx, events);
+    const sent: LoadedMessage = sender ? { ...message, sender_profile: sender } : message;
+    publishEvents(ctx, events, sent);
     // Members are told by the notification job (src/jobs/processors/message-notification.ts).
     await enqueueNotification(ctx, message);
-    return message;
+    return sent;
   } catch (error) {
     // A concurrent retry committed first: return its message (the rollback gave the sequence number back).
     if (error instanceof DuplicateClientMessage) return (await findRetry())!;

@@ -143,7 +143,7 @@ async function saveReply(
     throw error;
   });
   if (!saved) return (await findReply(ctx, conversationId, agentId, clientMessageId))!;
-  publishEvents(ctx, saved.events);
+  publishEvents(ctx, saved.events, saved.message);
   await notifyMembers(ctx, saved.message).catch((error: unknown) =>
     ctx.logger.warn({ err: error }, 'members not notified of the AI reply'),
   );
