@@ -95,6 +95,14 @@ describe('HS256 tokens', () => {
     }
   });
 
+  it('stops accepting a token the moment it expires, however often it was used before', async () => {
+    const exp = nowSeconds() + 2;
+    const token = await signHs256(userClaims({ exp }));
+    for (let i = 0; i < 3; i += 1) expect((await api.clientWithToken(token).data(Me)).me).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 100));
+    expect(await errorCode(api, token)).toBe('UNAUTHENTICATED');
+  });
+
   it('accepts only an Authorization header of the form "Bearer <token>"', async () => {
     const token = await signHs256(userClaims());
     for (const header of [`Basic ${token}`, `Token ${token}`, token, 'Bearer', `Bearer ${token} extra`]) {

@@ -28,7 +28,35 @@ export type VerifyToken = (token: string) => Promise<AccessClaims | null>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Verified tokens remembered, and for how long at most (a key taken out of the JWKS stops counting within that). */
+const VERIFIED_CACHE_SIZE = 5_000;
+const VERIFIED_CACHE_MS = 5 * 60_000;
+
 export function createVerifier(options: VerifierOptions): VerifyToken {
+  return rememberVerified(createSignatureVerifier(options));
+}
+
+/**
+ * A token checked once is taken at its word until it expires (or VERIFIED_CACHE_MS passes): clients send the same token
+ * with every request, and checking its signature again each time was a tenth of a small query's CPU. Only successes
+ * are remembered; the oldest entry goes first when the cache is full.
+ */
+function rememberVerified(verify: VerifyToken): VerifyToken {
+  const verified = new Map<string, { claims: AccessClaims; until: number }>();
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit && Date.now() < hit.until) return hit.claims;
+    if (hit) verified.delete(token);
+    const claims = await verify(token);
+    if (claims && typeof claims.exp === 'number') {
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, { claims, until: Math.min(claims.exp * 1000, Date.now() + VERIFIED_CACHE_MS) });
+    }
+    return claims;
+  };
+}
+
+function createSignatureVerifier(options: VerifierOptions): VerifyToken {
   const secret = options.secret ? new TextEncoder().encode(options.secret) : undefined;
   // jose caches the key set and refetches it (at most every 30 s) when a token names an unknown kid.
   const jwks = options.supabaseUrl
