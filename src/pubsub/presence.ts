@@ -8,6 +8,7 @@ import type { PubSub } from './pubsub.ts';
 /** Each process renews its users' entries this often; an entry not renewed for PRESENCE_TTL_MS means its process died. */
 export const HEARTBEAT_MS = 10_000;
 export const PRESENCE_TTL_MS = 30_000;
+const RENEW_BATCH = 500;
 
 export interface Presence {
   /** A socket of this user opened on this process. */
@@ -105,8 +106,10 @@ export function createPresence(options: {
   if (redis) {
     heartbeat = setInterval(() => {
       void guarded('heartbeat', async () => {
-        // Every user of this process in one round trip (thousands of sockets renew in one pipeline, not one by one).
-        await renew(sockets.keys());
+        // Pipelines of RENEW_BATCH users: a few round trips for thousands of sockets, and neither this event loop nor
+        // Redis held up for long by one giant pipeline while messages are being fanned out.
+        const users = [...sockets.keys()];
+        for (let i = 0; i < users.length; i += RENEW_BATCH) await renew(users.slice(i, i + RENEW_BATCH));
         const expired = await redis.zrangebyscore(onlineKey, '-inf', Date.now(), 'LIMIT', 0, 500);
         for (const userId of expired) {
           if ((await liveEntries(userId)) > 0) continue;
