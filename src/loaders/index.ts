@@ -62,6 +62,15 @@ function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; member
   }));
 }
 
+/** Messages (`m`) joined with their senders' profiles as `sender_profile`; pass the rows to withSenderProfiles. */
+export function messagesWithSenders(db: Db) {
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('profiles as p', 'p.id', 'm.sender_id')
+    .selectAll('m')
+    .select(rowJson('p').as('sender_profile'));
+}
+
 /** Messages with their senders' profiles, one statement (`m` is the messages alias). */
 export function withSenderProfiles(rows: Array<MessageRow & { sender_profile: unknown }>): LoadedMessage[] {
   for (const row of rows) row.sender_profile = reviveProfile(row.sender_profile as string);
@@ -177,16 +186,7 @@ const sharedLoaders = {
     ),
   message: (d: LoaderDeps) =>
     rowLoader<string, LoadedMessage>(
-      async (ids) =>
-        withSenderProfiles(
-          await d.db
-            .selectFrom('messages as m')
-            .innerJoin('profiles as p', 'p.id', 'm.sender_id')
-            .selectAll('m')
-            .select(rowJson('p').as('sender_profile'))
-            .where('m.id', '=', anyUuid(ids))
-            .execute(),
-        ),
+      async (ids) => withSenderProfiles(await messagesWithSenders(d.db).where('m.id', '=', anyUuid(ids)).execute()),
       (row) => row.id,
       d.options,
     ),

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
-import { rowJson } from '../db/json-rows.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
-import { withSenderProfiles, type LoadedMessage } from '../loaders/index.ts';
+import { messagesWithSenders, withSenderProfiles, type LoadedMessage } from '../loaders/index.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
 import { appendEvents, publishEvents, recordEvents, reserveMessage } from './events.ts';
@@ -42,11 +41,7 @@ export async function listMessages(ctx: Context, args: MessagePageArgs): Promise
   const size = (forward ? args.first : args.last) ?? DEFAULT_MESSAGE_PAGE;
 
   const rows = withSenderProfiles(
-    await ctx.db
-      .selectFrom('messages as m')
-      .innerJoin('profiles as p', 'p.id', 'm.sender_id')
-      .selectAll('m')
-      .select(rowJson('p').as('sender_profile'))
+    await messagesWithSenders(ctx.db)
       .where('m.conversation_id', '=', conversation.id)
       .$if(after !== null, (qb) => qb.where('m.seq', '>', after!))
       .$if(before !== null, (qb) => qb.where('m.seq', '<', before!))
