@@ -29,6 +29,7 @@ const envSchema = z.object({
     .regex(/^[\w:.-]{0,64}$/, 'letters, digits and _ : . - (at most 64)')
     .default('uvian:'),
   PRESENCE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  WS_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(12_000),
   AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AI_API_KEY: z.string().min(1).optional(),
   AI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
@@ -71,6 +72,8 @@ export interface Config {
   redisPrefix: string;
   /** A process that stops renewing its users' presence for this long is taken for dead; heartbeats every third of it. */
   presenceTtlMs: number;
+  /** graphql-ws sockets are pinged this often; one that has not answered by the next ping is cut. */
+  wsKeepAliveMs: number;
   ai: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number };
   jobs: {
     /** Run job workers inside this API process (always, without Redis). */
@@ -141,6 +144,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     presenceTtlMs: env.PRESENCE_TTL_MS,
+    wsKeepAliveMs: env.WS_KEEP_ALIVE_MS,
     ai: { baseUrl: env.AI_BASE_URL, apiKey: env.AI_API_KEY, model: env.AI_MODEL, timeoutMs: env.AI_TIMEOUT_MS },
     jobs: {
       runWorkers: env.RUN_WORKERS === 'true' || !env.REDIS_URL,

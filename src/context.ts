@@ -4,6 +4,7 @@ import type { JobQueue } from './jobs/queue.ts';
 import type { Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
 import type { NoticeHub } from './pubsub/notices.ts';
+import type { ConversationChannels } from './resolvers/conversation-channels.ts';
 import type { Presence } from './pubsub/presence.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { TypingTracker } from './pubsub/typing.ts';
@@ -20,6 +21,8 @@ export interface Context {
   typing: TypingTracker;
   presence: Presence;
   notices: NoticeHub;
+  /** The conversations this process listens to for its subscribers. */
+  conversations: ConversationChannels;
   jobs: JobQueue;
   rateLimits: RateLimits;
   logger: Logger;
@@ -38,4 +41,8 @@ export interface SocketSink {
   backlog(): number;
   /** The subscriber cannot keep up: close its socket (the client reconnects and resumes). */
   stalled(): void;
+  /** The subscription is over, after what was sent: the client hears complete. */
+  end(): void;
+  /** The subscription failed: the client hears the (masked) error. */
+  fail(error: unknown): void;
 }

@@ -15,6 +15,7 @@ import { createBullQueue, createBullWorker, createMemoryQueue } from './jobs/que
 import { ensureDailyAnalytics } from './jobs/schedule.ts';
 import { enqueueJob } from './resolvers/jobs.ts';
 import { createNoticeHub } from './pubsub/notices.ts';
+import { ConversationChannels } from './resolvers/conversation-channels.ts';
 import { createPresence } from './pubsub/presence.ts';
 import { createPubSub } from './pubsub/pubsub.ts';
 import { createTypingTracker } from './pubsub/typing.ts';
@@ -28,7 +29,7 @@ import { maskUnexpectedError } from './http/mask-errors.ts';
 import { useOperationLog } from './http/operation-log.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { createMetrics } from './http/metrics.ts';
-import { useSharedSubscriptions } from './http/shared-subscriptions.ts';
+import { createSharedSubscriptions } from './http/shared-subscriptions.ts';
 import { createCompiledExecution } from './http/compiled-execution.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
@@ -87,6 +88,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
     heartbeatMs: Math.round(config.presenceTtlMs / 3),
   });
   const notices = createNoticeHub({ db: db.db, pubsub, presence, logger });
+  const conversations = new ConversationChannels({ db: db.db, pubsub, logger });
   const startedAt = Date.now();
   const jobDeps = { db: db.db, pubsub, presence, ai, logger };
   const queueOptions = { prefix: config.redisPrefix, logger };
@@ -105,11 +107,12 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
 
   const trustedDocuments = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : undefined;
   let webSocketConnections = () => 0;
+  const compiled = createCompiledExecution();
+  const shared = createSharedSubscriptions(compiled);
   const metrics = config.metrics.enabled
-    ? createMetrics({ db, jobs, webSocketConnections: () => webSocketConnections() })
+    ? createMetrics({ db, jobs, webSocketConnections: () => webSocketConnections(), pushedSubscriptions: shared.pushed })
     : undefined;
 
-  const compiled = createCompiledExecution();
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -124,7 +127,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       useErrorCodes(),
       useOperationLog(),
       compiled.plugin,
-      useSharedSubscriptions(compiled),
+      shared.plugin,
       ...(metrics?.plugins ?? []),
     ],
     context: async (initial) => {
@@ -141,6 +144,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         typing,
         presence,
         notices,
+        conversations,
         jobs,
         rateLimits,
         // Every line about this request says which request and whose.
@@ -226,6 +230,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   const websocket = attachWebSocket(http, yoga, {
     logger,
     trustedDocuments,
+    keepAliveMs: config.wsKeepAliveMs,
     onOpen: (viewer) => presence.connected(viewer.id),
     onClose: (viewer) => presence.disconnected(viewer.id),
     authenticate: async (authorization) => {

@@ -23,6 +23,14 @@ const MetricsTyping = graphql(`
   }
 `);
 
+const MetricsMessageAdded = graphql(`
+  subscription MetricsMessageAdded($conversationId: ID!) {
+    messageAdded(conversationId: $conversationId) {
+      content
+    }
+  }
+`);
+
 const MetricsJob = graphql(`
   mutation MetricsJob {
     submitJob(input: { type: "user-analytics", input: {}, delayMs: 3600000 }) {
@@ -65,6 +73,11 @@ describe('GET /metrics', () => {
     const client = wsClient(api.url, ann.token);
     const typing = subscribe(client, MetricsTyping, { conversationId: createConversation.id });
     // typing starts with nothing to say; the gauge counts it once the server has set it up.
+    await expect.poll(async () => value((await scrape()).text, 'uvian_subscriptions_active'), { timeout: 10_000 }).toBe(1);
+    // A conversation feed over graphql-ws writes to its socket itself (it is not iterated): counted all the same.
+    const messages = subscribe(client, MetricsMessageAdded, { conversationId: createConversation.id });
+    await expect.poll(async () => value((await scrape()).text, 'uvian_subscriptions_active'), { timeout: 10_000 }).toBe(2);
+    await messages.close();
     await expect.poll(async () => value((await scrape()).text, 'uvian_subscriptions_active'), { timeout: 10_000 }).toBe(1);
 
     const { status, type, text } = await scrape();

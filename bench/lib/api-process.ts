@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.ts';
+import { collectGarbage, INSPECT_FLAG, INSPECTOR_LINE } from './inspector.ts';
 
 /** The repository root (API processes run from there so tsx and .env resolve as with `npm start`). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,6 +39,8 @@ export interface ApiProcess {
   url: string;
   /** SIGTERM and wait for the exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
+  /** A full garbage collection in the process (started with INSPECT_FLAG; see bench/lib/inspector.ts). */
+  collectGarbage(): Promise<void>;
 }
 
 /**
@@ -91,9 +94,20 @@ export function startProcess(
     await exited;
     clearTimeout(timer);
   });
+  let inspectorUrl: string | undefined;
   child.stderr.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) process.stderr.write(`[${label}] ${line}\n`);
+    for (const line of chunk.toString().split('\n')) {
+      const inspector = INSPECTOR_LINE.exec(line);
+      if (inspector) inspectorUrl = inspector[1];
+      else if (line.trim() && !line.startsWith('For help, see: https://nodejs.org/en/docs/inspector')) {
+        process.stderr.write(`[${label}] ${line}\n`);
+      }
+    }
   });
+  const collect = () => {
+    if (!inspectorUrl) return Promise.reject(new Error(`${label} was not started with ${INSPECT_FLAG}`));
+    return collectGarbage(inspectorUrl);
+  };
   return new Promise((resolve, reject) => {
     let output = '';
     let found = false;
@@ -105,7 +119,7 @@ export function startProcess(
       const url = match[1] ?? '';
       found = true;
       output = '';
-      resolve({ process: child, pid: child.pid!, url, stop });
+      resolve({ process: child, pid: child.pid!, url, stop, collectGarbage: collect });
     };
     child.stdout.on('data', onData);
     child.once('exit', (code, signal) => {

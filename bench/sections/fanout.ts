@@ -36,6 +36,7 @@ import {
   type ApiProcess,
 } from '../lib/api-process.ts';
 import { cleanupAll, installSignalCleanup } from '../lib/cleanup.ts';
+import { INSPECT_FLAG } from '../lib/inspector.ts';
 import { createBenchDatabase } from '../lib/database.ts';
 import { seqCursor } from '../lib/graphql-ws.ts';
 import { describeMachine, renderMarkdown, type RunReport } from '../lib/report.ts';
@@ -75,8 +76,13 @@ export interface FanoutResult {
   deliveriesPerSecond: number;
   /** Messages sent per second over the send phase (the pace is the sender's, see FanoutOptions.pace). */
   messagesPerSecond: number;
-  /** Server RSS growth from before the watchers connected to after, over N (summed over the system's processes). */
+  /**
+   * Server RSS growth from before the watchers connected to after, over N (summed over the system's processes), both
+   * readings taken after a full garbage collection in every server process: what idle subscribed connections hold.
+   */
   memoryPerConnectionKb: number;
+  /** The same growth read before that collection, 2 s after the last watcher was ready (garbage of the connects included). */
+  memoryBeforeGcPerConnectionKb: number;
   /** Size of one delivered message frame as the watcher receives it. */
   frameBytes: number;
   connectSeconds: number;
@@ -105,7 +111,7 @@ const SYSTEM_LABEL: Record<SystemName, string> = {
   ws: 'bare ws (1 process, floor)',
 };
 
-const CONVERSATION = 'b0000000-0000-4000-8000-000000000001';
+export const CONVERSATION = 'b0000000-0000-4000-8000-000000000001';
 const START_MESSAGE = 'c0000000-0000-4000-8000-000000000001';
 const CONNECT_BATCH = 200;
 /** Postgres connections per server process, ours and Socket.IO alike (the API's default). */
@@ -113,7 +119,7 @@ const POOL_SIZE = 10;
 /** Attempts per watcher connection; retries are counted and reported (a shared Postgres may refuse connections). */
 const CONNECT_ATTEMPTS = 3;
 const WARMUP = 'warm-up';
-const userId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+export const userId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Server processes
@@ -148,7 +154,7 @@ function openSocket(url: string, protocol?: string): WebSocket {
 }
 
 /** graphql-transport-ws with one messageAdded subscription; ready once the replay of the start message arrived. */
-function watchOurs(url: string, token: string, index: number, onReceive: OnReceive): Promise<WebSocket> {
+export function watchOurs(url: string, token: string, index: number, onReceive: OnReceive): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = openSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
     socket.on('open', () =>
@@ -281,7 +287,7 @@ interface RunShared {
   senderToken: string;
 }
 
-const peer = (file: string) => [process.execPath, ...nodeArgsFor({}), '--import', 'tsx', `bench/peers/${file}`];
+const peer = (file: string) => [process.execPath, ...nodeArgsFor({ nodeArgs: [INSPECT_FLAG] }), '--import', 'tsx', `bench/peers/${file}`];
 
 async function startSystem(system: SystemName, shared: RunShared, prefix: string): Promise<Running> {
   if (system === 'ours') {
@@ -296,9 +302,17 @@ async function startSystem(system: SystemName, shared: RunShared, prefix: string
           poolSize: POOL_SIZE,
           env: { RUN_WORKERS: 'false' },
           label: `api-${i}`,
+          nodeArgs: [INSPECT_FLAG],
         }),
       ),
-      startWorker({ databaseUrl: shared.databaseUrl, redisUrl: shared.redisUrl, redisPrefix: prefix, poolSize: POOL_SIZE, label: 'worker' }),
+      startWorker({
+        databaseUrl: shared.databaseUrl,
+        redisUrl: shared.redisUrl,
+        redisPrefix: prefix,
+        poolSize: POOL_SIZE,
+        label: 'worker',
+        nodeArgs: [INSPECT_FLAG],
+      }),
     ]);
     return {
       services,
@@ -379,7 +393,7 @@ async function startSystem(system: SystemName, shared: RunShared, prefix: string
 // ---------------------------------------------------------------------------------------------------------------
 // Data
 
-async function seed(databaseUrl: string, watchers: number) {
+export async function seed(databaseUrl: string, watchers: number) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.unsafe(`
@@ -452,6 +466,11 @@ async function measure(
     await sleep(500);
     const pids = running.services.map((service) => service.pid);
     const rss = () => pids.reduce((sum, pid) => sum + rssMb(pid) * 1024, 0);
+    const collectGarbage = async () => {
+      await Promise.all(running.services.map((service) => service.collectGarbage()));
+      await sleep(500);
+    };
+    await collectGarbage();
     const baselineKb = rss();
 
     const expected = watchers * options.messages;
@@ -500,15 +519,22 @@ async function measure(
     }
     phase('connect');
     await sleep(options.settleMs ?? 2_000);
+    const subscribedBeforeGcKb = rss();
+    // Every system's servers start the send phase from a collected heap, and the reading is what the connections hold.
+    await collectGarbage();
     const subscribedKb = rss();
     sender = await running.sender();
     phase('idle');
-    // One message not measured, so that no system pays for its first-use costs (JIT, lazy modules) in the figures.
-    await sender.send(-1, WARMUP);
-    const warmupDeadline = Date.now() + 30_000;
-    while (warmedUp < watchers && Date.now() < warmupDeadline) await sleep(50);
-    if (warmedUp < watchers) options.log(`fanout: ${watchers} ${system}: warm-up reached only ${warmedUp} watchers`);
-    await sleep(options.intervalMs);
+    // Messages not measured, one through each process the sender alternates between, so that no system pays for its
+    // first-use costs (JIT, lazy modules, a first transaction or queued job) in the figures.
+    for (const m of [-1, -2]) {
+      warmedUp = 0;
+      await sender.send(m, WARMUP);
+      const warmupDeadline = Date.now() + 30_000;
+      while (warmedUp < watchers && Date.now() < warmupDeadline) await sleep(50);
+      if (warmedUp < watchers) options.log(`fanout: ${watchers} ${system}: warm-up reached only ${warmedUp} watchers`);
+      await sleep(options.intervalMs);
+    }
 
     const serverCpuBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -570,6 +596,7 @@ async function measure(
       deliveriesPerSecond: Math.round(delivered / elapsed),
       messagesPerSecond: Number((options.messages / sendSeconds).toFixed(2)),
       memoryPerConnectionKb: Math.round((subscribedKb - baselineKb) / watchers),
+      memoryBeforeGcPerConnectionKb: Math.round((subscribedBeforeGcKb - baselineKb) / watchers),
       frameBytes,
       connectSeconds: Number(connectSeconds.toFixed(1)),
       connectRetries,
@@ -666,6 +693,7 @@ function toSection(results: FanoutResult[], failures: FanoutFailure[], options: 
         ? '100%'
         : `${pct(result.deliveredRatio)} (${result.delivered}/${result.expected}, ${result.incompleteWatchers} watchers incomplete) ⚠`,
       'memory/conn (KB)': result.memoryPerConnectionKb,
+      'memory/conn before GC (KB)': result.memoryBeforeGcPerConnectionKb,
       'p99 ÷ Socket.IO': ours && socketio ? ratio(result.latencyMs.p99, socketio.latencyMs.p99).toFixed(2) : '',
       'p99 ÷ bare ws': ours && bare ? ratio(result.latencyMs.p99, bare.latencyMs.p99).toFixed(2) : '',
       'frame (B)': result.frameBytes,
@@ -767,8 +795,11 @@ function toSection(results: FanoutResult[], failures: FanoutFailure[], options: 
         : `${options.intervalMs} ms after the previous one was accepted (mutation response, ack; written, for bare ` +
           `ws): fan-outs may overlap and queue. `) +
       `A frame's content is found with indexOf for every protocol, so parsing costs the load generator the same. Memory per connection: growth of the system's server processes' RSS (summed) ` +
-      `from before the watchers connected to ${(options.settleMs ?? 2_000) / 1000} s after the last one was ready, divided by N. ` +
-      `One warm-up message, not measured, precedes the measured ones for every system. The load process's CPU ` +
+      `from before the watchers connected to ${(options.settleMs ?? 2_000) / 1000} s after the last one was ready, divided by N, ` +
+      `each reading taken after a full garbage collection in every server process (through its inspector, the same for ` +
+      `every system), so it shows what idle subscribed connections hold; "before GC" is the same growth without that ` +
+      `collection (garbage of the connects included). The send phase then starts from a collected heap for every system. ` +
+      `Two warm-up messages, not measured, one through each process the sender alternates between, precede the measured ones for every system. The load process's CPU ` +
       `per delivery (the sender's own work included: HTTP for ours) and event-loop utilisation during the send phase ` +
       `show whether the load generator limits the result.`,
     columns: [
@@ -780,6 +811,7 @@ function toSection(results: FanoutResult[], failures: FanoutFailure[], options: 
       'max (ms)',
       'delivered',
       'memory/conn (KB)',
+      'memory/conn before GC (KB)',
       'p99 ÷ Socket.IO',
       'p99 ÷ bare ws',
       'frame (B)',

@@ -26,7 +26,7 @@ const SMALL_PAGE = 5;
 
 const PROFILE = 'id username fullName avatarUrl';
 
-const ours = {
+export const ours = {
   list: (first: number) =>
     JSON.stringify({
       query: `query Inbox($first: Int!) { conversations(first: $first) { totalCount edges { cursor node { id name type lastActivityAt unreadCount lastMessage { id content createdAt sender { ${PROFILE} } } members { role joinedAt profile { ${PROFILE} } } } } pageInfo { hasNextPage endCursor } } }`,
@@ -39,7 +39,7 @@ const ours = {
     }),
 };
 
-const postgraphile = {
+export const postgraphile = {
   list: (viewer: string, first: number) =>
     JSON.stringify({
       query: `query Inbox($viewer: UUID!, $first: Int!) { benchViewerConversations(viewer: $viewer, first: $first) { totalCount edges { cursor node { id name type lastActivityAt unreadCount(viewer: $viewer) messagesByConversationId(first: 1, orderBy: SEQ_DESC, condition: { deletedAt: null }) { nodes { id content createdAt profileBySenderId { ${PROFILE} } } } conversationMembersByConversationId(orderBy: JOINED_AT_ASC) { nodes { role joinedAt profileByUserId { ${PROFILE} } } } } } pageInfo { hasNextPage endCursor } } }`,
@@ -57,7 +57,7 @@ const postgraphile = {
  * column), created in the benchmark database only: the membership join ordered by activity (the API's SQL), and a
  * count of the messages from others after the viewer's read position (the API reads counters instead).
  */
-const POSTGRAPHILE_FUNCTIONS = `
+export const POSTGRAPHILE_FUNCTIONS = `
   create or replace function public.bench_viewer_conversations(viewer uuid) returns setof public.conversations
     language sql stable as $$
       select c.* from public.conversations c
@@ -81,7 +81,7 @@ interface Subjects {
  * The viewer: among users with at least 20 conversations, the one with the median number of them. The page: the
  * viewer's conversation with the most messages (at least 50).
  */
-async function pickSubjects(databaseUrl: string): Promise<Subjects> {
+export async function pickSubjects(databaseUrl: string): Promise<Subjects> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const candidates = await sql<Array<{ id: string; username: string; conversations: number }>>`
@@ -106,7 +106,7 @@ async function pickSubjects(databaseUrl: string): Promise<Subjects> {
   }
 }
 
-function startPostGraphile(databaseUrl: string, label: string, poolSize: number): Promise<ApiProcess> {
+export function startPostGraphile(databaseUrl: string, label: string, poolSize: number): Promise<ApiProcess> {
   return startProcess(
     [process.execPath, 'bench/peers/postgraphile.cjs'],
     { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PG_POOL_SIZE: String(poolSize) },

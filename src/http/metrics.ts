@@ -8,6 +8,8 @@ export interface MetricSources {
   db: DbHandle;
   jobs: JobQueue;
   webSocketConnections: () => number;
+  /** graphql-ws subscriptions that write to their sockets themselves (not iterated, so not seen by the plugin). */
+  pushedSubscriptions: () => number;
 }
 
 export interface Metrics {
@@ -33,10 +35,14 @@ export function createMetrics(sources: MetricSources): Metrics {
       this.set(sources.webSocketConnections());
     },
   });
-  const subscriptions = new Gauge({
+  let iterated = 0;
+  new Gauge({
     name: 'uvian_subscriptions_active',
     help: 'Subscriptions being served (graphql-ws and SSE)',
     registers: [registry],
+    collect() {
+      this.set(iterated + sources.pushedSubscriptions());
+    },
   });
   new Gauge({
     name: 'uvian_db_pool_connections',
@@ -68,8 +74,8 @@ export function createMetrics(sources: MetricSources): Metrics {
       return {
         onSubscribeResult({ result }) {
           if (!(Symbol.asyncIterator in Object(result))) return;
-          subscriptions.inc();
-          return { onEnd: () => subscriptions.dec() };
+          iterated += 1;
+          return { onEnd: () => void (iterated -= 1) };
         },
       };
     },

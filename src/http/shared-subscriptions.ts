@@ -12,13 +12,13 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
-import type { ConversationEventRow } from '../db/types.ts';
 import { withEventLoaders } from '../loaders/index.ts';
 import { ConversationFeed, MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
 import { isSharedEvent } from '../resolvers/events.ts';
 import type { CompiledExecution } from './compiled-execution.ts';
 import { maskUnexpectedError } from './mask-errors.ts';
-import { SocketBroadcast, SocketWriter } from './socket-broadcast.ts';
+import { BroadcastGroup, SocketWriter, type GroupRun } from './socket-broadcast.ts';
+import { pushedSubscription } from './ws-connection.ts';
 
 /**
  * One execution per live event per group of identical subscriptions (DESIGN.md, "Fan-out").
@@ -30,11 +30,11 @@ import { SocketBroadcast, SocketWriter } from './socket-broadcast.ts';
  * the shared result through the usual iterator. A selection that reaches a PER_VIEWER field is grouped per viewer as
  * well. Replayed events are read and executed per subscriber.
  */
-export function useSharedSubscriptions(compiled: Pick<CompiledExecution, 'execute'>): Plugin<Record<string, unknown>> {
+export function createSharedSubscriptions(compiled: Pick<CompiledExecution, 'execute'>) {
   const plans = new WeakMap<DocumentNode, Map<string | undefined, Plan | null>>();
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const serialised = new WeakMap<ExecutionResult, string>();
-  const broadcast = new SocketBroadcast();
+  const groups = new Map<string, Map<string, BroadcastGroup>>();
 
   const planFor = (args: ExecutionArgs): Plan | null => {
     let byOperation = plans.get(args.document);
@@ -77,6 +77,28 @@ export function useSharedSubscriptions(compiled: Pick<CompiledExecution, 'execut
     return text;
   };
 
+  /** The broadcast group of a WebSocket subscriber: one per conversation on this process and group key. */
+  const groupOf = (args: ExecutionArgs, key: string, feed: ConversationFeed): BroadcastGroup => {
+    let byKey = groups.get(feed.conversationId);
+    if (!byKey) groups.set(feed.conversationId, (byKey = new Map()));
+    let group = byKey.get(key);
+    if (!group) {
+      // The first member's arguments execute for all: they share document, variables and (for PER_VIEWER selections)
+      // viewer, and nothing else of a member's context goes into a result.
+      const run: GroupRun = {
+        shared: (event) => executeShared(args, key, event).then(json),
+        own: (event) => executeEvent(args, event).then(json),
+        last: () => executeEvent(args, MEMBERSHIP_ENDED).then(json),
+      };
+      const created = new BroadcastGroup(run, () => {
+        if (byKey.get(key) === created) byKey.delete(key);
+        if (byKey.size === 0 && groups.get(feed.conversationId) === byKey) groups.delete(feed.conversationId);
+      });
+      byKey.set(key, (group = created));
+    }
+    return group;
+  };
+
   async function subscribe(args: ExecutionArgs) {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
@@ -86,21 +108,23 @@ export function useSharedSubscriptions(compiled: Pick<CompiledExecution, 'execut
     const groupKey = groupKeyOf(args, plan);
     const socket = (args.contextValue as Context).socket;
     if (socket && source instanceof ConversationFeed) {
-      const run = {
-        groupKey,
-        // Live events through the same per-group results as SSE (a group spanning both transports executes once);
-        // replayed ones are not shared and run for this subscriber alone.
-        serialise: (event: ConversationEventRow) => executeShared(args, groupKey, event).then(json),
-        last: () => executeEvent(args, MEMBERSHIP_ENDED),
-      };
-      return new SocketWriter(socket, source, run, broadcast).start();
+      // Over graphql-ws the subscriber writes to its socket itself; nothing of this request is kept for it.
+      return pushedSubscription(new SocketWriter(socket, source, groupOf(args, groupKey, source)).start());
     }
     return mapAsyncIterator(events, (event) => executeShared(args, groupKey, event));
   }
 
   return {
-    onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(subscribe as never);
+    plugin: {
+      onSubscribe({ setSubscribeFn }) {
+        setSubscribeFn(subscribe as never);
+      },
+    } satisfies Plugin<Record<string, unknown>>,
+    /** graphql-ws subscriptions writing to their sockets (the metrics count them with the iterated ones). */
+    pushed: () => {
+      let count = 0;
+      for (const byKey of groups.values()) for (const group of byKey.values()) count += group.size;
+      return count;
     },
   };
 }

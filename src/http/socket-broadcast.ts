@@ -1,156 +1,163 @@
-import type { ExecutionResult } from 'graphql';
 import type { SocketSink } from '../context.ts';
 import type { ConversationEventRow } from '../db/types.ts';
-import { MEMBERSHIP_ENDED, type ConversationFeed } from '../resolvers/conversation-feed.ts';
+import type { ConversationFeed, FeedSink, MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
+import type { Running } from './ws-connection.ts';
 
 /** Bytes a socket may have unsent before its subscriber counts as stalled (it is closed and resumes on reconnect). */
 export const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
 
-/** How a subscription turns an event into the JSON of its graphql-ws payload. */
-export interface PushRun {
-  /** This subscription's group: subscribers with the same key get the same bytes for the same live event. */
-  groupKey: string;
-  /** Executes and serialises one event for this subscriber. */
-  serialise(event: ConversationEventRow): Promise<string>;
-  /** The result that ends the stream when the viewer leaves (a FORBIDDEN error). */
-  last(): Promise<ExecutionResult>;
-}
-
-interface Group {
-  writers: SocketWriter[];
-  done: Promise<void>;
+/** How a group turns an event into the JSON of its graphql-ws payload (the same bytes for every member). */
+export interface GroupRun {
+  /** A live event, executed once for everyone who shares it (SSE subscribers of the group included). */
+  shared(event: ConversationEventRow): Promise<string>;
+  /** A replayed event, for one subscriber (it is not shared). */
+  own(event: ConversationEventRow): Promise<string>;
+  /** The result that ends the stream when a member leaves the conversation (a FORBIDDEN error). */
+  last(): Promise<string>;
 }
 
 /**
- * Live events reach every subscriber of a conversation on this process in the same tick, as the same object. The first
- * subscriber of a group to see one starts its execution; the others join the group, and when the bytes are ready one loop
- * writes them to every socket of the group. Broadcasts of one group follow each other in sequence order.
+ * The graphql-ws subscribers of one conversation on this process with the same document and the same inputs to its
+ * execution (shared-subscriptions.ts). Live events reach all of them in the same tick, as the same object: the first
+ * member to see one starts its execution, the others join, and when the bytes are ready one loop writes them to every
+ * member's socket. Broadcasts of a group follow each other in sequence order.
  */
-export class SocketBroadcast {
-  private readonly groups = new WeakMap<ConversationEventRow, Map<string, Group>>();
-  /** The last broadcast of each conversation and group: the next one waits for it. */
-  private readonly tails = new Map<string, Promise<void>>();
+export class BroadcastGroup {
+  private members = 0;
+  /** The broadcast of the newest live event, while it is on its way. */
+  private current: { event: ConversationEventRow; writers: SocketWriter[]; done: Promise<void> } | undefined;
+  private tail: Promise<void> | undefined;
 
-  join(event: ConversationEventRow, run: PushRun, writer: SocketWriter): Promise<void> {
-    let byKey = this.groups.get(event);
-    if (!byKey) this.groups.set(event, (byKey = new Map()));
-    let group = byKey.get(run.groupKey);
-    if (!group) {
+  constructor(
+    readonly run: GroupRun,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  /** Subscribers in the group. */
+  get size(): number {
+    return this.members;
+  }
+
+  add(): void {
+    this.members += 1;
+  }
+
+  remove(): void {
+    this.members -= 1;
+    if (this.members === 0) this.onEmpty();
+  }
+
+  /** Writes `event` to `writer` with the rest of the group; resolves once written. */
+  join(event: ConversationEventRow, writer: SocketWriter): Promise<void> {
+    let broadcast = this.current;
+    if (broadcast?.event !== event) {
       const writers: SocketWriter[] = [];
-      const text = run.serialise(event);
-      const chain = `${event.conversation_id}\u0000${run.groupKey}`;
-      const previous = this.tails.get(chain);
-      const done = (previous ? previous.then(() => text) : text).then(
-        (bytes) => {
-          for (const each of writers) each.write(bytes);
+      const bytes = settledLater(this.run.shared(event));
+      const previous = this.tail;
+      const done = (previous ? previous.then(() => bytes) : bytes).then(
+        (text) => {
+          for (const each of writers) each.write(text);
         },
         (error: unknown) => {
           for (const each of writers) each.fail(error);
         },
       );
-      this.tails.set(chain, done);
+      this.current = broadcast = { event, writers, done };
+      this.tail = done;
       void done.then(() => {
-        if (this.tails.get(chain) === done) this.tails.delete(chain);
+        if (this.current === broadcast) this.current = undefined;
+        if (this.tail === done) this.tail = undefined;
       });
-      group = { writers, done };
-      byKey.set(run.groupKey, group);
     }
-    group.writers.push(writer);
-    return group.done;
+    broadcast.writers.push(writer);
+    return broadcast.done;
   }
 }
 
 /**
- * One graphql-ws subscription fed straight to its socket. Live events go through the group broadcast; replayed events,
- * and live ones while this subscriber still has its own writes on their way, are executed for it alone, in order.
+ * One graphql-ws subscription of a conversation fed straight to its socket. Live events go through the group broadcast;
+ * replayed events, and live ones while this subscriber still has its own writes on their way, are executed for it
+ * alone, in order.
  */
-export class SocketWriter {
+export class SocketWriter implements FeedSink, Running {
   private readonly prefix: string;
-  private closed = false;
+  /** Stopped or failed: nothing more is written. */
+  private silent = false;
+  private left = false;
   /** The last write on its way (a group broadcast or an own execution). */
-  private tail: Promise<void> = Promise.resolve();
+  private tail: Promise<void> | undefined;
   private ownInFlight = 0;
-  private readonly ended: Promise<IteratorResult<ExecutionResult>>;
-  private settle!: (result: IteratorResult<ExecutionResult>) => void;
-  private reject!: (error: unknown) => void;
 
   constructor(
     private readonly socket: SocketSink,
     private readonly feed: ConversationFeed,
-    private readonly run: PushRun,
-    private readonly broadcast: SocketBroadcast,
+    private readonly group: BroadcastGroup,
   ) {
     this.prefix = `{"id":${JSON.stringify(socket.id)},"type":"next","payload":`;
-    this.ended = new Promise((resolve, reject) => {
-      this.settle = resolve;
-      this.reject = reject;
-    });
-    this.ended.catch(() => {});
+    group.add();
   }
 
-  /** What graphql-ws iterates: nothing until the end, then the final FORBIDDEN (if the viewer left), then done. */
-  start(): AsyncIterableIterator<ExecutionResult> {
-    this.feed.pushTo({ item: (event, live) => this.item(event, live), end: (reason) => this.end(reason) });
-    let endedOnce = false;
-    const iterator: AsyncIterableIterator<ExecutionResult> = {
-      next: () => {
-        if (endedOnce) return Promise.resolve({ value: undefined, done: true });
-        endedOnce = true;
-        return this.ended;
-      },
-      return: () => {
-        this.close();
-        return Promise.resolve({ value: undefined, done: true });
-      },
-      throw: (error?: unknown) => {
-        this.close();
-        return Promise.reject(error);
-      },
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
+  start(): this {
+    this.feed.pushTo(this);
+    return this;
+  }
+
+  /** The client completed the subscription, or its socket closed. */
+  stop(): void {
+    this.silent = true;
+    this.feed.close();
   }
 
   write(bytes: string) {
-    if (!this.closed) this.socket.send(`${this.prefix}${bytes}}`);
+    if (!this.silent) this.socket.send(`${this.prefix}${bytes}}`);
   }
 
   fail(error: unknown) {
+    if (this.silent) return;
+    this.silent = true;
     this.feed.close();
-    this.closed = true;
-    this.reject(error);
+    this.leave();
+    this.socket.fail(error);
   }
 
-  private item(event: ConversationEventRow, live: boolean) {
+  item(event: ConversationEventRow, live: boolean) {
     if (this.socket.backlog() > MAX_SOCKET_BACKLOG) return this.socket.stalled();
     if (live && this.ownInFlight === 0) {
-      this.tail = this.broadcast.join(event, this.run, this);
+      this.tail = this.group.join(event, this);
       return;
     }
     this.ownInFlight += 1;
-    const bytes = this.run.serialise(event);
-    const previous = this.tail;
-    this.tail = previous
-      .then(() => bytes)
-      .then(
-        (text) => this.write(text),
-        (error: unknown) => this.fail(error),
-      )
-      .finally(() => (this.ownInFlight -= 1));
+    const bytes = settledLater(this.group.run.own(event));
+    void this.chain(async () => this.write(await bytes)).finally(() => (this.ownInFlight -= 1));
   }
 
-  private end(reason: typeof MEMBERSHIP_ENDED | { error: unknown } | 'closed') {
+  end(reason: typeof MEMBERSHIP_ENDED | { error: unknown } | 'closed') {
     // After everything already on its way.
-    void this.tail.then(async () => {
-      if (reason === 'closed') return this.settle({ value: undefined, done: true });
-      if (reason === MEMBERSHIP_ENDED) return this.settle({ value: await this.run.last(), done: false });
-      this.reject(reason.error);
+    void this.chain(async () => {
+      if (reason === 'closed') return this.leave();
+      if (typeof reason === 'object') return this.fail(reason.error);
+      this.write(await this.group.run.last());
+      this.leave();
+      this.socket.end();
     });
   }
 
-  private close() {
-    this.closed = true;
-    this.feed.close();
-    this.settle({ value: undefined, done: true });
+  /** Runs `step` once what is on its way was written; what follows waits for it. A failure fails the subscription. */
+  private chain(step: () => Promise<void> | void): Promise<void> {
+    const done = (this.tail ?? Promise.resolve()).then(step).catch((error: unknown) => this.fail(error));
+    this.tail = done;
+    return done;
   }
+
+  private leave() {
+    if (this.left) return;
+    this.left = true;
+    this.group.remove();
+  }
+}
+
+/** A promise awaited later, after others: its rejection is handled where it is awaited, not reported as unhandled. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }

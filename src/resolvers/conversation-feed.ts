@@ -1,10 +1,10 @@
 import type { Context } from '../context.ts';
+import type { Db } from '../db/connect.ts';
 import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
 import { useUncachedLoaders } from '../loaders/index.ts';
-import { MAX_BUFFERED_EVENTS, type Watch } from '../pubsub/pubsub.ts';
-import type { TopicPayloads } from '../pubsub/topics.ts';
+import { MAX_BUFFERED_EVENTS } from '../pubsub/pubsub.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
-import { sharedEvent } from './events.ts';
+import type { ChannelListener, ConversationChannel } from './conversation-channels.ts';
 import { decodeSeqCursor } from './messages.ts';
 
 /** Passed last when the viewer stops being a member: the field resolves it to a FORBIDDEN error, then ends. */
@@ -24,43 +24,45 @@ export interface FeedSink {
 
 const REPLAY_PAGE = 200;
 
-type Payload = TopicPayloads['conversation'];
-
 /**
  * A conversation's events in sequence order with no gap and no duplicate: with `after`, first what was committed after
  * that cursor (read from Postgres), then live events from pub/sub. An event that arrives ahead of the next expected number
  * (pub/sub dropped or reordered something, or the replay is still running) makes the feed read the missing ones from
  * Postgres first.
  *
- * Live events are handled as they arrive, synchronously, with no queue per subscriber: a feed pushes to its sink. As an
- * async iterator (the form graphql-js and SSE take) it queues what its reader has not taken yet, up to a bound; past it,
+ * Live events come from the conversation's channel (src/resolvers/conversation-channels.ts: one pub/sub listener per
+ * conversation per process) and are handled as they arrive, synchronously, with no queue per subscriber: a feed pushes
+ * to its sink. A feed holds no request context, so that thousands of them cost little. As an async iterator (the form graphql-js and SSE take) it queues what its reader has not taken yet, up to a bound; past it,
  * the oldest are dropped and read back from Postgres when the reader catches up.
  *
- * Authorisation happens in openConversationFeed, before anything is returned: a non-member gets NOT_FOUND at subscribe
+ * Authorisation happens in open(), before anything is returned: a non-member gets NOT_FOUND at subscribe
  * time.
  */
-export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
+export class ConversationFeed implements AsyncIterableIterator<StreamItem>, ChannelListener {
   private sink: FeedSink | undefined;
   private mode: 'idle' | 'catching-up' | 'live' | 'ended' = 'idle';
   /** The highest sequence number seen live while not live (what catching up must reach). */
   private target = 0;
-  private listening = false;
-  private watch!: Watch;
-  // The iterator form: what the reader has not taken yet, and the reader waiting for more.
-  private readonly queue: StreamItem[] = [];
+  // The iterator form: what the reader has not taken yet, and the reader waiting for more (made when first needed).
+  private queue: StreamItem[] | undefined;
   private waiter: ((result: IteratorResult<StreamItem>) => void) | undefined;
   private failure: { error: unknown } | undefined;
   private finished = false;
+  private readonly channel: ConversationChannel;
 
-  constructor(
-    private readonly ctx: Context,
+  private constructor(
+    ctx: Context,
     readonly conversationId: string,
-    private position: number,
     private readonly viewerId: string,
     private readonly types: ReadonlySet<ConversationEventType> | undefined,
-  ) {}
+  ) {
+    // Listening before the position is read: whatever commits in between is either replayed or arrives live.
+    this.channel = ctx.conversations.join(conversationId, this);
+  }
 
-  /** Listens first, then reads the position: whatever commits in between is either replayed or arrives live. */
+  private position = 0;
+
+  /** Authorises, listens, then reads the position (or takes `after`). */
   static async open(
     ctx: Context,
     args: { conversationId: string; after?: string | null; types?: ReadonlySet<ConversationEventType> },
@@ -69,19 +71,14 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
     const afterSeq = args.after ? decodeSeqCursor(args.after, 'after') : null;
     await requireConversationMember(ctx, args.conversationId);
     useUncachedLoaders(ctx, viewer.id);
-    const feed = new ConversationFeed(ctx, args.conversationId, 0, viewer.id, args.types);
-    // The watch subscribes at once, but Redis acknowledges a moment later (much later while it is down): a read that
-    // began before then is done again once it has (see catchUp), so that nothing committed in that moment is left for a
-    // later event to reveal.
-    feed.watch = ctx.pubsub.watch('conversation', args.conversationId, (payload) => feed.onLive(payload));
-    void feed.watch.ready.then(
-      () => (feed.listening = true),
-      () => {},
-    );
+    // The channel subscribes at once, but Redis acknowledges a moment later (much later while it is down): a read that
+    // began before then is done again once it has (see readUntilCaughtUp), so that nothing committed in that moment is
+    // left for a later event to reveal.
+    const feed = new ConversationFeed(ctx, args.conversationId, viewer.id, args.types);
     try {
-      feed.position = afterSeq ?? (await currentSeq(ctx, args.conversationId));
+      feed.position = afterSeq ?? (await currentSeq(feed.channel.deps.db, args.conversationId));
     } catch (error) {
-      feed.watch.stop();
+      feed.channel.leave(feed);
       throw error;
     }
     return feed;
@@ -104,14 +101,13 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
     this.catchUp();
   }
 
-  private onLive(payload: Payload) {
+  /** A live event from the channel: the same object for every subscriber of the conversation on this process. */
+  onLive(event: ConversationEventRow) {
     if (this.mode === 'ended') return;
-    if (this.mode === 'live' && payload.seq === this.position + 1) {
-      // The common case, the very next event: one object for all of this process's subscribers.
-      return this.pass(sharedEvent(payload), true);
-    }
-    if (payload.seq <= this.position) return;
-    this.target = Math.max(this.target, payload.seq);
+    // The common case, the very next event.
+    if (this.mode === 'live' && event.seq === this.position + 1) return this.pass(event, true);
+    if (event.seq <= this.position) return;
+    this.target = Math.max(this.target, event.seq);
     if (this.mode === 'live') {
       this.mode = 'catching-up';
       this.catchUp();
@@ -131,11 +127,11 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
     try {
       // The replay needs no Redis: during an outage it is still delivered, and going live waits for Redis.
       for (;;) {
-        const inPlace = this.listening;
+        const inPlace = this.channel.listening;
         for (;;) {
           await this.roomInQueue();
           if (this.isEnded()) return;
-          const page = await readEvents(this.ctx, this.conversationId, this.position);
+          const page = await readEvents(this.channel.deps.db, this.conversationId, this.position);
           if (this.isEnded()) return;
           for (const event of page) {
             if (event.seq <= this.position) continue;
@@ -145,7 +141,7 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
           if (page.length < REPLAY_PAGE && this.position >= this.target) break;
         }
         if (inPlace) break;
-        await this.watch.ready;
+        await this.channel.ready;
       }
       this.mode = 'live';
     } catch (error) {
@@ -172,7 +168,7 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
   private finish(reason: typeof MEMBERSHIP_ENDED | { error: unknown } | 'closed') {
     if (this.mode === 'ended') return;
     this.mode = 'ended';
-    this.watch.stop();
+    this.channel.leave(this);
     if (this.sink) return this.sink.end(reason);
     if (reason === MEMBERSHIP_ENDED) this.enqueue(MEMBERSHIP_ENDED);
     else if (reason !== 'closed') this.failure = reason;
@@ -188,27 +184,28 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
       this.waiter = undefined;
       return resolve({ value: item, done: false });
     }
-    this.queue.push(item);
-    if (this.queue.length > MAX_BUFFERED_EVENTS && item !== MEMBERSHIP_ENDED) {
+    const queue = (this.queue ??= []);
+    queue.push(item);
+    if (queue.length > MAX_BUFFERED_EVENTS && item !== MEMBERSHIP_ENDED) {
       // A reader this far behind reads the rest from Postgres when it gets here.
-      this.queue.length = MAX_BUFFERED_EVENTS;
-      const last = this.queue.at(-1) as ConversationEventRow;
+      queue.length = MAX_BUFFERED_EVENTS;
+      const last = queue.at(-1) as ConversationEventRow;
       this.target = Math.max(this.target, this.position);
       this.position = last.seq;
       this.mode = 'catching-up';
-      this.ctx.logger.warn({ conversationId: this.conversationId }, 'subscriber too slow: later events are read back');
+      this.channel.deps.logger.warn({ conversationId: this.conversationId }, 'subscriber too slow: later events are read back');
       this.catchUp();
     }
   }
 
   private roomWaiter: (() => void) | undefined;
   private roomInQueue(): Promise<void> | void {
-    if (this.sink || this.queue.length < REPLAY_PAGE) return;
+    if (this.sink || (this.queue?.length ?? 0) < REPLAY_PAGE) return;
     return new Promise((resolve) => (this.roomWaiter = resolve));
   }
 
   private wake() {
-    if (this.waiter && this.finished && this.queue.length === 0) {
+    if (this.waiter && this.finished && !this.queue?.length) {
       const resolve = this.waiter;
       this.waiter = undefined;
       resolve({ value: undefined, done: true });
@@ -217,8 +214,8 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
 
   next(): Promise<IteratorResult<StreamItem>> {
     this.start();
-    const item = this.queue.shift();
-    if (this.queue.length < REPLAY_PAGE && this.roomWaiter) {
+    const item = this.queue?.shift();
+    if ((this.queue?.length ?? 0) < REPLAY_PAGE && this.roomWaiter) {
       const resolve = this.roomWaiter;
       this.roomWaiter = undefined;
       resolve();
@@ -235,7 +232,7 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
 
   return(): Promise<IteratorResult<StreamItem>> {
     this.finish('closed');
-    this.queue.length = 0;
+    this.queue = undefined;
     this.roomWaiter?.();
     this.wake();
     return Promise.resolve({ value: undefined, done: true });
@@ -251,8 +248,8 @@ export class ConversationFeed implements AsyncIterableIterator<StreamItem> {
   }
 }
 
-async function currentSeq(ctx: Context, conversationId: string): Promise<number> {
-  const row = await ctx.db
+async function currentSeq(db: Db, conversationId: string): Promise<number> {
+  const row = await db
     .selectFrom('conversations')
     .select('last_seq')
     .where('id', '=', conversationId)
@@ -260,8 +257,8 @@ async function currentSeq(ctx: Context, conversationId: string): Promise<number>
   return row.last_seq;
 }
 
-function readEvents(ctx: Context, conversationId: string, afterSeq: number) {
-  return ctx.db
+function readEvents(db: Db, conversationId: string, afterSeq: number) {
+  return db
     .selectFrom('conversation_events')
     .selectAll()
     .where('conversation_id', '=', conversationId)

@@ -64,6 +64,7 @@ type Documents = {
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": typeof types.UnreadDocument,
     "\n  mutation MetricsGroup {\n    createConversation(input: { type: GROUP, name: \"Watched\", memberIds: [] }) {\n      id\n    }\n  }\n": typeof types.MetricsGroupDocument,
     "\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n": typeof types.MetricsTypingDocument,
+    "\n  subscription MetricsMessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      content\n    }\n  }\n": typeof types.MetricsMessageAddedDocument,
     "\n  mutation MetricsJob {\n    submitJob(input: { type: \"user-analytics\", input: {}, delayMs: 3600000 }) {\n      id\n    }\n  }\n": typeof types.MetricsJobDocument,
     "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsGroupDocument,
     "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsSendDocument,
@@ -196,6 +197,7 @@ const documents: Documents = {
     "\n  query Unread($id: ID!) {\n    conversation(id: $id) {\n      unreadCount\n      lastMessage {\n        content\n      }\n    }\n  }\n": types.UnreadDocument,
     "\n  mutation MetricsGroup {\n    createConversation(input: { type: GROUP, name: \"Watched\", memberIds: [] }) {\n      id\n    }\n  }\n": types.MetricsGroupDocument,
     "\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n": types.MetricsTypingDocument,
+    "\n  subscription MetricsMessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      content\n    }\n  }\n": types.MetricsMessageAddedDocument,
     "\n  mutation MetricsJob {\n    submitJob(input: { type: \"user-analytics\", input: {}, delayMs: 3600000 }) {\n      id\n    }\n  }\n": types.MetricsJobDocument,
     "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": types.StoredNotificationsGroupDocument,
     "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": types.StoredNotificationsSendDocument,
@@ -492,6 +494,10 @@ export function graphql(source: "\n  mutation MetricsGroup {\n    createConversa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsMessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsMessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
