@@ -44,6 +44,20 @@ const Stored = graphql(`
   }
 `);
 
+const Leave = graphql(`
+  mutation StoredNotificationsLeave($conversationId: ID!) {
+    leaveConversation(conversationId: $conversationId)
+  }
+`);
+
+const AddMembers = graphql(`
+  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {
+    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {
+      id
+    }
+  }
+`);
+
 const MarkRead = graphql(`
   mutation StoredNotificationsMarkRead($ids: [ID!]) {
     markNotificationsRead(ids: $ids)
@@ -95,6 +109,30 @@ describe('stored notifications', () => {
     expect((await bob.client.data(MarkRead, {})).markNotificationsRead).toBe(2);
     expect((await bob.client.data(Stored, { unreadOnly: true })).notifications.totalCount).toBe(0);
     expect((await bob.client.data(Stored, {})).notifications.totalCount).toBe(3);
+  });
+
+  it('in a conversation whose member list the worker keeps, notifies whoever is a member when each message is sent', async () => {
+    // 120 members: long enough for the list to be kept between messages (src/jobs/conversation-members.ts).
+    const crowd = await Promise.all(Array.from({ length: 119 }, (_, i) => api.user(`crowd_${i}`)));
+    const [leaver, stayer, newcomer] = [crowd[0]!, crowd[118]!, await api.user('newcomer')];
+    const conversationId = (await alice.client.data(CreateGroup, { members: crowd.map((u) => u.id) })).createConversation.id;
+    const contents = async (user: TestUser) =>
+      (await user.client.data(Stored, { first: 10 })).notifications.edges
+        .filter((e) => e.node.conversation?.id === conversationId)
+        .map((e) => e.node.message?.content);
+
+    await alice.client.data(Send, { conversationId, content: 'before' });
+    await storedFor(leaver, 1);
+    await storedFor(stayer, 1);
+    await leaver.client.data(Leave, { conversationId });
+    await alice.client.data(AddMembers, { conversationId, userIds: [newcomer.id] });
+    await alice.client.data(Send, { conversationId, content: 'after' });
+    await storedFor(stayer, 2);
+    await storedFor(newcomer, 1);
+    expect(await contents(stayer)).toEqual(['after', 'before']);
+    expect(await contents(newcomer)).toEqual(['after']);
+    // The last job ran after the stayer's and the newcomer's were stored: had it told the one who left, it is there.
+    expect(await contents(leaver)).toEqual(['before']);
   });
 
   it('shows each user only their own, and the sender none for their own messages', async () => {

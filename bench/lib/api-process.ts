@@ -33,6 +33,8 @@ export interface ApiProcessOptions {
 }
 
 export interface ApiProcess {
+  /** The name its output is prefixed with (api, worker, socketio-0, …). */
+  label: string;
   process: ChildProcess;
   pid: number;
   /** http://127.0.0.1:<port> (no /graphql). */
@@ -119,7 +121,7 @@ export function startProcess(
       const url = match[1] ?? '';
       found = true;
       output = '';
-      resolve({ process: child, pid: child.pid!, url, stop, collectGarbage: collect });
+      resolve({ label, process: child, pid: child.pid!, url, stop, collectGarbage: collect });
     };
     child.stdout.on('data', onData);
     child.once('exit', (code, signal) => {

@@ -73,6 +73,8 @@ export interface FanoutResult {
   /** Watchers that did not receive every message exactly once. */
   incompleteWatchers: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** Per measured message, in send order: its first and its last delivery (ms after the send). A tail shows which. */
+  perMessageMs: Array<{ first: number; last: number }>;
   deliveriesPerSecond: number;
   /** Messages sent per second over the send phase (the pace is the sender's, see FanoutOptions.pace). */
   messagesPerSecond: number;
@@ -92,6 +94,8 @@ export interface FanoutResult {
   load: { elu: number; cpu: number; cpuPerDeliveryUs: number; loopDelayP99Ms: number; framesPerDelivery: number };
   /** CPU seconds the system's server processes used during the send phase. */
   serverCpuSeconds: number;
+  /** The same per server process, by its label (api-0, api-1, worker; socketio-0, …). */
+  serverCpuByProcess: Record<string, number>;
   /** The machine's 1-minute load average when the send phase began (other work on the host shows here). */
   hostLoadAverage: number;
   /** Seconds per phase (seed, start, connect, idle, warm-up, send, drain). */
@@ -479,13 +483,18 @@ async function measure(
     let delivered = 0;
     let frameBytes = 0;
     let warmedUp = 0;
-    const sentAt = new Map<string, number>();
+    const sentAt = new Map<string, { at: number; index: number }>();
+    const perMessage = Array.from({ length: options.messages }, () => ({ first: Infinity, last: 0 }));
     const onReceive: OnReceive = (content, at, bytes, watcher) => {
       if (watcher < 0) return;
       if (content === WARMUP) warmedUp += 1;
       const sent = sentAt.get(content);
       if (sent === undefined) return;
-      if (delivered < expected) latencies[delivered] = at - sent;
+      const latency = at - sent.at;
+      const message = perMessage[sent.index]!;
+      message.first = Math.min(message.first, latency);
+      message.last = Math.max(message.last, latency);
+      if (delivered < expected) latencies[delivered] = latency;
       delivered += 1;
       perWatcher[watcher]! += 1;
       frameBytes = bytes;
@@ -536,7 +545,8 @@ async function measure(
       await sleep(options.intervalMs);
     }
 
-    const serverCpuBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const serverCpuBeforeEach = pids.map((pid) => cpuSeconds(pid));
+    const serverCpuBefore = serverCpuBeforeEach.reduce((sum, each) => sum + each, 0);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const eluBefore = performance.eventLoopUtilization();
@@ -547,7 +557,7 @@ async function measure(
     const sendStarted = performance.now();
     for (let m = 0; m < options.messages; m += 1) {
       const content = `m${m}-${'x'.repeat(180)}`;
-      sentAt.set(content, performance.now());
+      sentAt.set(content, { at: performance.now(), index: m });
       await sender.send(m, content);
       if (pace === 'delivered') {
         // Every system gets each message from the same state: the previous one fully delivered (or 10 s passed).
@@ -573,7 +583,11 @@ async function measure(
     loopDelay.disable();
     phase('drain');
     options.log(`fanout: ${watchers} ${system}: phases (s) ${JSON.stringify(phases)}, Redis prefix ${prefix}`);
-    const serverCpuSeconds = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore;
+    const cpuAfter = pids.map((pid) => cpuSeconds(pid));
+    const serverCpuSeconds = cpuAfter.reduce((sum, each) => sum + each, 0) - serverCpuBefore;
+    const serverCpuByProcess = Object.fromEntries(
+      running.services.map((service, i) => [service.label, Number((cpuAfter[i]! - serverCpuBeforeEach[i]!).toFixed(2))]),
+    );
     const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
     const sorted = Array.from(latencies.slice(0, Math.min(delivered, expected)).sort());
@@ -587,6 +601,7 @@ async function measure(
       delivered,
       deliveredRatio: delivered / expected,
       incompleteWatchers,
+      perMessageMs: perMessage.map(({ first, last }) => ({ first: Math.round(first), last: Math.round(last) })),
       latencyMs: {
         p50: Math.round(percentile(sorted, 50)),
         p95: Math.round(percentile(sorted, 95)),
@@ -608,6 +623,7 @@ async function measure(
         framesPerDelivery: Number(((framesReceived - framesBefore) / Math.max(1, delivered)).toFixed(3)),
       },
       serverCpuSeconds: Number(serverCpuSeconds.toFixed(2)),
+      serverCpuByProcess,
       hostLoadAverage,
       phases,
     };
@@ -660,7 +676,9 @@ export async function runFanout(
         options.log(
           `fanout: ${watchers} ${system}: p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
             `delivered ${result.delivered}/${result.expected}, ${result.memoryPerConnectionKb} KB/conn, ` +
-            `load ELU ${result.load.elu}, load CPU ${result.load.cpuPerDeliveryUs} µs/delivery`,
+            `load ELU ${result.load.elu}, load CPU ${result.load.cpuPerDeliveryUs} µs/delivery; server CPU (s) ` +
+            `${JSON.stringify(result.serverCpuByProcess)}; last delivery per message ` +
+            `(ms): ${result.perMessageMs.map((each) => each.last).join(' ')}`,
         );
         results.push(result);
       }

@@ -69,6 +69,8 @@ type Documents = {
     "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsGroupDocument,
     "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsSendDocument,
     "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.StoredNotificationsDocument,
+    "\n  mutation StoredNotificationsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.StoredNotificationsLeaveDocument,
+    "\n  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsAddMembersDocument,
     "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.StoredNotificationsMarkReadDocument,
     "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": typeof types.PresenceSetupDocument,
     "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.PresenceAddToSpaceDocument,
@@ -202,6 +204,8 @@ const documents: Documents = {
     "\n  mutation StoredNotificationsGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Offline\", memberIds: $members }) {\n      id\n    }\n  }\n": types.StoredNotificationsGroupDocument,
     "\n  mutation StoredNotificationsSend($conversationId: ID!, $content: String!) {\n    sendMessage(input: { conversationId: $conversationId, content: $content }) {\n      id\n    }\n  }\n": types.StoredNotificationsSendDocument,
     "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.StoredNotificationsDocument,
+    "\n  mutation StoredNotificationsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.StoredNotificationsLeaveDocument,
+    "\n  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": types.StoredNotificationsAddMembersDocument,
     "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.StoredNotificationsMarkReadDocument,
     "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": types.PresenceSetupDocument,
     "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.PresenceAddToSpaceDocument,
@@ -514,6 +518,14 @@ export function graphql(source: "\n  mutation StoredNotificationsSend($conversat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query StoredNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          type\n          readAt\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoredNotificationsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation StoredNotificationsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { JobInput } from '../definitions.ts';
 import type { JobDeps, ProcessorContext } from '../runner.ts';
 import { PermanentJobError } from '../runner.ts';
+import { conversationMemberIds, MAX_NOTIFIED_MEMBERS } from '../conversation-members.ts';
+import { anyUuid } from '../../db/sql-helpers.ts';
 
 /**
  * Tells every other member of the message's conversation: the online ones live (their `notifications` subscriptions,
@@ -23,14 +25,9 @@ export async function notifyMembers(
   ctx: Pick<JobDeps, 'db' | 'presence' | 'pubsub'>,
   message: { id: string; conversation_id: string; sender_id: string },
 ) {
-  const members = await ctx.db
-    .selectFrom('conversation_members')
-    .select('user_id')
-    .where('conversation_id', '=', message.conversation_id)
-    .where('user_id', '<>', message.sender_id)
-    .limit(10_000)
-    .execute();
-  const ids = members.map((m) => m.user_id);
+  const ids = (await conversationMemberIds(ctx.db, message.conversation_id))
+    .filter((id) => id !== message.sender_id)
+    .slice(0, MAX_NOTIFIED_MEMBERS);
   const online = await ctx.presence.isOnline(ids);
   const live = { type: 'new_message' as const, conversationId: message.conversation_id, messageId: message.id };
   // The online ones hear it from the process holding their socket: one event for all of them (src/pubsub/notices.ts).
@@ -44,20 +41,14 @@ export async function notifyMembers(
   }
   const offline = ids.filter((_, i) => !online[i]);
   if (offline.length === 0) return { notified: 0, live: ids.length };
-  const inserted = await ctx.db
-    .insertInto('notifications')
-    .values(
-      offline.map((user_id) => ({
-        user_id,
-        type: 'new_message' as const,
-        conversation_id: message.conversation_id,
-        message_id: message.id,
-        created_at: sql<Date>`now()`,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['message_id', 'user_id']).doNothing())
-    .returning(['id', 'user_id', 'created_at'])
-    .execute();
+  // Among those who are members now (the list may be a moment old: see conversation-members.ts).
+  const { rows: inserted } = await sql<{ id: string; user_id: string; created_at: Date }>`
+    insert into notifications (user_id, type, conversation_id, message_id, created_at)
+    select cm.user_id, 'new_message', cm.conversation_id, ${message.id}, now()
+    from conversation_members cm
+    where cm.conversation_id = ${message.conversation_id} and cm.user_id = ${anyUuid(offline)}
+    on conflict (message_id, user_id) do nothing
+    returning id, user_id, created_at`.execute(ctx.db);
   for (const row of inserted) {
     ctx.pubsub.publish('user', row.user_id, {
       ...live,
