@@ -420,6 +420,9 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
     void erinOnB.next().catch(() => {});
     expect((await watcher.next()).data?.presence).toMatchObject({ status: 'ONLINE', user: { id: erin.id } });
     expect([await online('A'), await online('B')]).toEqual([true, true]);
+    // Still online well past the presence TTL (3 s here): B keeps renewing her entry while her socket lives.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect([await online('A'), await online('B')]).toEqual([true, true]);
 
     // B dies without closing anything: its heartbeats stop, and A's sweep takes erin offline.
     node('B').api.process.kill('SIGKILL');

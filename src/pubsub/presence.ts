@@ -9,6 +9,8 @@ import type { PubSub } from './pubsub.ts';
 export const HEARTBEAT_MS = 10_000;
 export const PRESENCE_TTL_MS = 30_000;
 const RENEW_BATCH = 500;
+/** How often a slot of users is renewed (a heartbeat's worth of ticks renews everyone once). */
+const RENEW_TICK_MS = 250;
 
 export interface Presence {
   /** A socket of this user opened on this process. */
@@ -83,12 +85,12 @@ export function createPresence(options: {
     void work.finally(() => pending.delete(work));
   };
 
-  const renew = (userIds: Iterable<string>) => {
+  const renew = (userIds: readonly string[]) => {
     const until = Date.now() + ttl;
     const pipeline = redis!.pipeline();
-    for (const userId of userIds) {
-      pipeline.zadd(userKey(userId), until, processId).pexpire(userKey(userId), ttl * 2).zadd(onlineKey, 'GT', until, userId);
-    }
+    for (const userId of userIds) pipeline.zadd(userKey(userId), until, processId).pexpire(userKey(userId), ttl * 2);
+    // The online set in one command for the whole batch.
+    if (userIds.length > 0) pipeline.zadd(onlineKey, 'GT', ...userIds.flatMap((userId) => [until, userId]));
     return pipeline.exec();
   };
 
@@ -102,21 +104,29 @@ export function createPresence(options: {
     return Number(result?.[1]?.[1] ?? 0);
   };
 
+  // Each user is renewed once per heartbeat, but not all at once: users are dealt into slots and each tick renews one
+  // slot, so that thousands of renewals never hold this event loop or Redis up at one moment (as one burst every
+  // heartbeat did, showing as a latency spike in a fan-out that met it).
+  const slots = Array.from({ length: Math.max(1, Math.round((options.heartbeatMs ?? HEARTBEAT_MS) / RENEW_TICK_MS)) }, () => new Set<string>());
+  const slotOf = new Map<string, number>();
+  let dealt = 0;
+  let tick = 0;
   let heartbeat: NodeJS.Timeout | undefined;
   if (redis) {
     heartbeat = setInterval(() => {
+      tick = (tick + 1) % slots.length;
+      const users = [...slots[tick]!];
+      const sweep = tick === 0;
       void guarded('heartbeat', async () => {
-        // Pipelines of RENEW_BATCH users: a few round trips for thousands of sockets, and neither this event loop nor
-        // Redis held up for long by one giant pipeline while messages are being fanned out.
-        const users = [...sockets.keys()];
         for (let i = 0; i < users.length; i += RENEW_BATCH) await renew(users.slice(i, i + RENEW_BATCH));
+        if (!sweep) return;
         const expired = await redis.zrangebyscore(onlineKey, '-inf', Date.now(), 'LIMIT', 0, 500);
         for (const userId of expired) {
           if ((await liveEntries(userId)) > 0) continue;
           if ((await redis.zrem(onlineKey, userId)) === 1) await announce(userId, false);
         }
       });
-    }, options.heartbeatMs ?? HEARTBEAT_MS);
+    }, (options.heartbeatMs ?? HEARTBEAT_MS) / slots.length);
     heartbeat.unref();
   }
 
@@ -125,6 +135,9 @@ export function createPresence(options: {
       const count = (sockets.get(userId) ?? 0) + 1;
       sockets.set(userId, count);
       if (count > 1) return;
+      const slot = (dealt += 1) % slots.length;
+      slots[slot]!.add(userId);
+      slotOf.set(userId, slot);
       if (!redis) return inBackground(announce(userId, true));
       inBackground(
         guarded('connect', async () => {
@@ -138,6 +151,8 @@ export function createPresence(options: {
       const count = (sockets.get(userId) ?? 1) - 1;
       if (count > 0) return void sockets.set(userId, count);
       sockets.delete(userId);
+      slots[slotOf.get(userId) ?? 0]!.delete(userId);
+      slotOf.delete(userId);
       if (!redis) return inBackground(announce(userId, false));
       inBackground(
         guarded('disconnect', async () => {
