@@ -245,3 +245,82 @@ describe('updateMe', () => {
     expect((await api.anonymous.error(UpdateMe, { input: { fullName: 'x' } })).code).toBe('UNAUTHENTICATED');
   });
 });
+
+const ProfileEverywhere = graphql(`
+  query ProfilesEverywhere($id: ID!, $conversationId: ID!) {
+    profile(id: $id) {
+      ...WholeProfile
+    }
+    conversation(id: $conversationId) {
+      members {
+        profile {
+          ...WholeProfile
+        }
+      }
+      lastMessage {
+        sender {
+          ...WholeProfile
+        }
+      }
+    }
+    messages(conversationId: $conversationId, last: 5) {
+      edges {
+        node {
+          sender {
+            ...WholeProfile
+          }
+        }
+      }
+    }
+  }
+  fragment WholeProfile on Profile {
+    id
+    username
+    fullName
+    avatarUrl
+    type
+    settings
+    isOnline
+    lastSeenAt
+    createdAt
+    updatedAt
+  }
+`);
+
+const ProfilesGroup = graphql(`
+  mutation ProfilesGroup($members: [ID!]!) {
+    createConversation(input: { type: GROUP, name: "Profiles", memberIds: $members }) {
+      id
+    }
+  }
+`);
+
+const ProfilesSend = graphql(`
+  mutation ProfilesSend($conversationId: ID!) {
+    sendMessage(input: { conversationId: $conversationId, content: "hello" }) {
+      id
+    }
+  }
+`);
+
+describe('a profile reached through a list', () => {
+  it('shows every field as the profile itself does (lists read only a summary; the rest comes on demand)', async () => {
+    const carol = await freshUser();
+    await carol.client.data(UpdateMe, { input: { fullName: 'Carol L', settings: { theme: 'dark' } } });
+    const { createConversation } = await carol.client.data(ProfilesGroup, { members: [bob.id] });
+    await carol.client.data(ProfilesSend, { conversationId: createConversation.id });
+
+    const result = await carol.client.data(ProfileEverywhere, { id: carol.id, conversationId: createConversation.id });
+    const whole = result.profile!;
+    expect(whole).toMatchObject({ fullName: 'Carol L', settings: { theme: 'dark' } });
+    expect(whole.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const inMembers = result.conversation!.members.map((m) => m.profile).find((p) => p.id === carol.id);
+    expect(inMembers).toEqual(whole);
+    expect(result.conversation!.lastMessage!.sender).toEqual(whole);
+    expect(result.messages.edges[0]!.node.sender).toEqual(whole);
+    // Someone else's settings stay hidden when their profile comes with a list.
+    const seenByBob = await bob.client.data(ProfileEverywhere, { id: carol.id, conversationId: createConversation.id });
+    expect(seenByBob.conversation!.members.find((m) => m.profile.id === carol.id)!.profile.settings).toBeNull();
+    expect(seenByBob.messages.edges[0]!.node.sender.settings).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { ConversationMemberRow, MessageRow, ProfileRow } from './types.ts';
+import type { ConversationMemberRow, MessageRow, ProfileRow, ProfileSummary, ProfileView } from './types.ts';
 
 /**
  * Rows that travel inside another row's result as JSON (`to_json(p)`), so that a page and the profiles it shows come back
@@ -13,10 +13,18 @@ const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.p
 const date = (text: string) => new Date(text);
 const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
 
-export function reviveProfile(value: Json<ProfileRow> | string): ProfileRow {
+/** A profile (whole, or a summary without timestamps) back from JSON. */
+export function reviveProfile(value: Json<ProfileRow> | Json<ProfileSummary> | string): ProfileView {
   const json = parsed(value);
+  if (!('created_at' in json)) return json;
   return { ...json, last_seen_at: dateOrNull(json.last_seen_at), created_at: date(json.created_at), updated_at: date(json.updated_at) };
 }
+
+/** A profile's summary as JSON, built in SQL from the table alias `p` (see ProfileSummary). */
+export const profileSummaryJson = (alias: string): RawBuilder<Json<ProfileSummary> | string> => {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql`json_build_object('id', ${column('id')}, 'username', ${column('username')}, 'full_name', ${column('full_name')}, 'avatar_url', ${column('avatar_url')}, 'type', ${column('type')})`;
+};
 
 /** The JSON of a row as it travels over pub/sub (Dates as ISO strings). */
 export function toJson<Row extends object>(row: Row): Json<Row> {

@@ -151,6 +151,15 @@ export interface Database {
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;
+/**
+ * What lists show of a profile (a conversation's members, a page's senders): read with the list, in the same
+ * statement. The Profile type reads the rest of the row on demand (src/schema/profile.ts).
+ */
+export type ProfileSummary = Pick<ProfileRow, 'id' | 'username' | 'full_name' | 'avatar_url' | 'type'>;
+/** A profile as the Profile type takes it: the whole row, or the summary a list came with. */
+export type ProfileView = ProfileSummary & Partial<ProfileRow>;
+/** A member as lists show it (the read position is the member's own business: see Conversation.unreadCount). */
+export type MemberSummary = Pick<ConversationMemberRow, 'conversation_id' | 'user_id' | 'role' | 'joined_at'>;
 export type SpaceRow = Selectable<SpacesTable>;
 export type SpaceMemberRow = Selectable<SpaceMembersTable>;
 export type ConversationRow = Selectable<ConversationsTable>;

@@ -89,16 +89,17 @@ export function createMetrics(sources: MetricSources): Metrics {
         endpoint: false,
         metrics: {
           graphql_envelop_request: true,
-          graphql_envelop_request_duration: true,
-          graphql_envelop_phase_parse: true,
-          graphql_envelop_phase_validate: true,
-          graphql_envelop_phase_context: true,
+          graphql_envelop_request_duration: false,
+          graphql_envelop_phase_parse: false,
+          graphql_envelop_phase_validate: false,
+          graphql_envelop_phase_context: false,
           graphql_envelop_phase_execute: true,
           graphql_envelop_phase_subscribe: true,
           graphql_envelop_error_result: true,
           graphql_yoga_http_duration: true,
           // Off: a quantile summary costs a digest update per request, and the deprecated-field count walks every
-          // document again; the histograms above carry the same information.
+          // document again; parse, validate and context are cached or trivial, and the request's duration is the HTTP
+          // duration again. Each histogram is an observation with labels on every request.
           graphql_envelop_request_time_summary: false,
           graphql_envelop_deprecated_field: false,
         },

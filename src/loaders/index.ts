@@ -1,9 +1,17 @@
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { reviveMember, reviveProfile, rowJson } from '../db/json-rows.ts';
+import { profileSummaryJson, reviveMember, reviveProfile } from '../db/json-rows.ts';
 import { anyUuid } from '../db/sql-helpers.ts';
-import type { ConversationMemberRow, ConversationRow, MessageRow, ProfileRow, SpaceRole } from '../db/types.ts';
+import type {
+  ConversationMemberRow,
+  ConversationRow,
+  MemberSummary,
+  MessageRow,
+  ProfileSummary,
+  ProfileView,
+  SpaceRole,
+} from '../db/types.ts';
 import type { Presence } from '../pubsub/presence.ts';
 import { countLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
 import { lazyLoaders, overlay, type LazyLoaders } from './lazy.ts';
@@ -12,43 +20,31 @@ import { carriedMessage } from '../resolvers/events.ts';
 /** The most members `Conversation.members` returns; memberCount has the full number. */
 export const MEMBERS_LIMIT = 500;
 
-/** A message as loaders return it: with its sender's profile when the statement joined it. */
-export type LoadedMessage = MessageRow & { sender_profile?: ProfileRow };
+/** A message as loaders return it: with its sender's profile (a summary, or the whole row) when it was read with it. */
+export type LoadedMessage = MessageRow & { sender_profile?: ProfileView };
 
-/** A member as `Conversation.members` loads it: with the profile, read in the same statement. */
-export type LoadedMember = ConversationMemberRow & { profile?: ProfileRow };
+/** A member as `Conversation.members` loads it: with the profile's summary, read in the same statement. */
+export type LoadedMember = MemberSummary & { profile?: ProfileView };
 
-type MemberWithProfileRow = ConversationMemberRow & Omit<ProfileRow, 'id'> & { rank: number };
+type MemberWithProfileRow = MemberSummary & Omit<ProfileSummary, 'id'> & { rank: number };
 
 /**
- * Rows of members with their profiles' columns: one list per conversation in rank order, one object per profile. (The
- * order is made here: sorting the joined rows in Postgres cost more than the rest of the statement.)
+ * Rows of members with their profiles' summaries: one list per conversation in rank order, one object per profile.
+ * (The order is made here: sorting the joined rows in Postgres cost more than the rest of the statement.)
  */
 function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; members: LoadedMember[] }> {
   const groups = new Map<string, Array<{ rank: number; member: LoadedMember }>>();
-  const profiles = new Map<string, ProfileRow>();
+  const profiles = new Map<string, ProfileSummary>();
   for (const row of rows) {
     let profile = profiles.get(row.user_id);
     if (!profile) {
-      profile = {
-        id: row.user_id,
-        username: row.username,
-        full_name: row.full_name,
-        avatar_url: row.avatar_url,
-        type: row.type,
-        settings: row.settings,
-        last_seen_at: row.last_seen_at,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-      };
+      profile = { id: row.user_id, username: row.username, full_name: row.full_name, avatar_url: row.avatar_url, type: row.type };
       profiles.set(row.user_id, profile);
     }
     const member: LoadedMember = {
       conversation_id: row.conversation_id,
       user_id: row.user_id,
       role: row.role,
-      last_read_seq: row.last_read_seq,
-      last_read_at: row.last_read_at,
       joined_at: row.joined_at,
       profile,
     };
@@ -62,13 +58,13 @@ function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; member
   }));
 }
 
-/** Messages (`m`) joined with their senders' profiles as `sender_profile`; pass the rows to withSenderProfiles. */
+/** Messages (`m`) with their senders' profile summaries as `sender_profile`; pass the rows to withSenderProfiles. */
 export function messagesWithSenders(db: Db) {
   return db
     .selectFrom('messages as m')
     .innerJoin('profiles as p', 'p.id', 'm.sender_id')
     .selectAll('m')
-    .select(rowJson('p').as('sender_profile'));
+    .select(profileSummaryJson('p').as('sender_profile'));
 }
 
 /** Messages with their senders' profiles, one statement (`m` is the messages alias). */
@@ -206,10 +202,10 @@ const sharedLoaders = {
     rowLoader<string, { key: string; members: LoadedMember[] }>(
       async (ids) => {
         const result = await sql<MemberWithProfileRow>`
-          select r.conversation_id, r.user_id, r.role, r.last_read_seq, r.last_read_at, r.joined_at, r.rank,
-            p.username, p.full_name, p.avatar_url, p.type, p.settings, p.last_seen_at, p.created_at, p.updated_at
+          select r.conversation_id, r.user_id, r.role, r.joined_at, r.rank,
+            p.username, p.full_name, p.avatar_url, p.type
           from (
-            select cm.*, row_number() over (
+            select cm.conversation_id, cm.user_id, cm.role, cm.joined_at, row_number() over (
                 partition by cm.conversation_id
                 order by cm.joined_at, case cm.role when 'owner' then 0 when 'admin' then 1 else 2 end, cm.user_id
               ) as rank
@@ -238,7 +234,7 @@ const sharedLoaders = {
     rowLoader<string, LoadedMessage>(
       async (ids) => {
         const result = await sql<MessageRow & { sender_profile: unknown }>`
-          select m.*, to_json(p) as sender_profile from unnest(${[...ids]}::uuid[]) as c(id)
+          select m.*, ${profileSummaryJson('p')} as sender_profile from unnest(${[...ids]}::uuid[]) as c(id)
           cross join lateral (
             select * from messages
             where conversation_id = c.id and deleted_at is null

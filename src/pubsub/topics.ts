@@ -1,5 +1,5 @@
 import type { Json } from '../db/json-rows.ts';
-import type { ConversationEventType, MessageRow, ProfileRow } from '../db/types.ts';
+import type { ConversationEventType, MessageRow, ProfileRow, ProfileSummary } from '../db/types.ts';
 
 /**
  * Every topic and its payload, in one place: a subscription can only listen to a topic something publishes.
@@ -16,7 +16,7 @@ export interface TopicPayloads {
     userId: string | null;
     createdAt: string;
     /** message_added from a send: the stored row and its sender, as committed. */
-    message?: Json<MessageRow> & { sender_profile?: Json<ProfileRow> };
+    message?: Json<MessageRow> & { sender_profile?: Json<ProfileRow> | Json<ProfileSummary> };
   };
   /** Ephemeral: someone started or stopped typing. */
   typing: { conversationId: string; userId: string; isTyping: boolean };

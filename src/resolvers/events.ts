@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Context } from '../context.ts';
-import { reviveMessage, reviveProfile, toJson } from '../db/json-rows.ts';
-import type { ConversationEventRow, ConversationEventType, Database } from '../db/types.ts';
+import { reviveMessage, reviveProfile, toJson, type Json } from '../db/json-rows.ts';
+import type { ConversationEventRow, ConversationEventType, Database, ProfileRow, ProfileSummary } from '../db/types.ts';
 import type { LoadedMessage } from '../loaders/index.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
 
@@ -110,7 +110,10 @@ export function toPayload(event: ConversationEventRow, message?: LoadedMessage):
 }
 
 function messagePayload({ sender_profile, ...row }: LoadedMessage): TopicPayloads['conversation']['message'] {
-  return { ...toJson(row), ...(sender_profile && { sender_profile: toJson(sender_profile) }) };
+  return {
+    ...toJson(row),
+    ...(sender_profile && { sender_profile: toJson(sender_profile) as Json<ProfileRow> | Json<ProfileSummary> }),
+  };
 }
 
 const eventsOfPayloads = new WeakMap<TopicPayloads['conversation'], ConversationEventRow>();

@@ -1,11 +1,21 @@
-import type { ProfileRow } from '../db/types.ts';
+import type { Context } from '../context.ts';
+import type { ProfileRow, ProfileView } from '../db/types.ts';
 import { getMe, getProfile, updateMe } from '../resolvers/profiles.ts';
 import { builder } from './builder.ts';
 import { ProfileTypeEnum } from './enums.ts';
 import * as v from './validation.ts';
-import { PER_VIEWER } from './sharing.ts';
+import { PER_VIEWER, SAME_FOR_EVERY_VIEWER } from './sharing.ts';
 
-export const ProfileRef = builder.objectRef<ProfileRow>('Profile').implement({
+/**
+ * The whole row of a profile that came as a summary (with a list): read through the request's profile loader. The
+ * same for every viewer (fields reading it are SAME_FOR_EVERY_VIEWER).
+ */
+export async function wholeProfile(profile: ProfileView, ctx: Pick<Context, 'loaders'>): Promise<ProfileRow> {
+  if (profile.created_at !== undefined) return profile as ProfileRow;
+  return (await ctx.loaders.profile.load(profile.id))!;
+}
+
+export const ProfileRef = builder.objectRef<ProfileView>('Profile').implement({
   description: 'A person (a Supabase Auth user) or an AI agent',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -18,10 +28,19 @@ export const ProfileRef = builder.objectRef<ProfileRow>('Profile').implement({
       nullable: true,
       description: 'Only visible to the profile owner; null for everyone else',
       extensions: PER_VIEWER,
-      resolve: (profile, _args, ctx) => (ctx.viewer?.id === profile.id ? profile.settings : null),
+      resolve: async (profile, _args, ctx) =>
+        ctx.viewer?.id === profile.id ? (await wholeProfile(profile, ctx)).settings : null,
     }),
-    createdAt: t.expose('created_at', { type: 'DateTime' }),
-    updatedAt: t.expose('updated_at', { type: 'DateTime' }),
+    createdAt: t.field({
+      type: 'DateTime',
+      extensions: SAME_FOR_EVERY_VIEWER,
+      resolve: async (profile, _args, ctx) => (await wholeProfile(profile, ctx)).created_at,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      extensions: SAME_FOR_EVERY_VIEWER,
+      resolve: async (profile, _args, ctx) => (await wholeProfile(profile, ctx)).updated_at,
+    }),
   }),
 });
 

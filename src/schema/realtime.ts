@@ -7,9 +7,9 @@ import { connectionType } from './connection.ts';
 import { builder } from './builder.ts';
 import { ConversationRef } from './conversation.ts';
 import { MessageRef } from './message.ts';
-import { ProfileRef } from './profile.ts';
+import { ProfileRef, wholeProfile } from './profile.ts';
 import * as v from './validation.ts';
-import { PER_VIEWER } from './sharing.ts';
+import { PER_VIEWER, SAME_FOR_EVERY_VIEWER } from './sharing.ts';
 
 type TypingItem = TopicPayloads['typing'];
 type PresenceItem = TopicPayloads['presence'];
@@ -107,10 +107,12 @@ builder.objectFields(ProfileRef, (t) => ({
     description: 'True while the user has at least one live connection on any API process',
     resolve: (profile, _args, ctx) => ctx.loaders.isOnline.load(profile.id),
   }),
-  lastSeenAt: t.expose('last_seen_at', {
+  lastSeenAt: t.field({
     type: 'DateTime',
     nullable: true,
     description: "When the user's last live connection closed",
+    extensions: SAME_FOR_EVERY_VIEWER,
+    resolve: async (profile, _args, ctx) => (await wholeProfile(profile, ctx)).last_seen_at,
   }),
 }));
 
