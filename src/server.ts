@@ -22,7 +22,8 @@ import { createTypingTracker } from './pubsub/typing.ts';
 import { connect, type DbHandle } from './db/connect.ts';
 import { listMigrations, migrate, seed } from './db/migrate.ts';
 import { withSession } from './db/session.ts';
-import { checkBodySize } from './http/body-limit.ts';
+import { checkBodySize, readBody } from './http/body-limit.ts';
+import { BufferBodyResponse } from './http/buffer-response.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { useErrorCodes } from './http/error-codes-plugin.ts';
 import { maskUnexpectedError } from './http/mask-errors.ts';
@@ -116,6 +117,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
+    fetchAPI: { Response: BufferBodyResponse },
+    // Bodies are bounded before yoga sees them (checkBodySize: Content-Length within MAX_BODY_BYTES, no chunked
+    // bodies) and read whole (readBody): yoga's own limit would count the bytes again through a stream.
+    maxRequestBodySize: false,
     landingPage: false,
     logging: logger,
     maskedErrors: { maskError: maskUnexpectedError },
@@ -215,6 +220,11 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
         return res.end(asset.body);
       }
+    }
+    if (req.method === 'POST' && Number(req.headers['content-length']) > 0) {
+      const body = await readBody(req);
+      if (!body) return void res.destroy();
+      (req as IncomingMessage & { body?: Buffer }).body = body;
     }
     return yoga.requestListener(req, res);
   };

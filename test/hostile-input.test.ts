@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
@@ -958,6 +959,22 @@ describe('raw HTTP', () => {
     expect(chunked.status).toBe(411);
     expect(json(chunked).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(json(chunked).errors?.[0]?.message).toMatch(/Content-Length/);
+  });
+
+  it('a client that goes away halfway through its body leaves the server answering others', async () => {
+    const { port, hostname } = new URL(api.url);
+    for (let i = 0; i < 20; i += 1) {
+      const socket = connect(Number(port), hostname);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":"{ me`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      socket.destroy();
+    }
+    const after = await post(JSON.stringify({ query: '{ me { id } }' }), fx.alice.token);
+    expect(after.status).toBe(200);
+    expect(json(after).data).toEqual({ me: { id: fx.alice.id } });
   });
 
   it('bad UTF-8 in the body gets a clean 4xx or a GraphQL error, never a 500', async () => {
