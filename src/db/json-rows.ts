@@ -20,11 +20,6 @@ export function reviveProfile(value: Json<ProfileRow> | Json<ProfileSummary> | s
   return { ...json, last_seen_at: dateOrNull(json.last_seen_at), created_at: date(json.created_at), updated_at: date(json.updated_at) };
 }
 
-/** A profile's summary as JSON, built in SQL from the table alias `p` (see ProfileSummary). */
-export const profileSummaryJson = (alias: string): RawBuilder<Json<ProfileSummary> | string> => {
-  const column = (name: string) => sql.ref(`${alias}.${name}`);
-  return sql`json_build_object('id', ${column('id')}, 'username', ${column('username')}, 'full_name', ${column('full_name')}, 'avatar_url', ${column('avatar_url')}, 'type', ${column('type')})`;
-};
 
 /** The JSON of a row as it travels over pub/sub (Dates as ISO strings). */
 export function toJson<Row extends object>(row: Row): Json<Row> {

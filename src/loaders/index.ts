@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { profileSummaryJson, reviveMember, reviveProfile } from '../db/json-rows.ts';
+import { reviveMember } from '../db/json-rows.ts';
 import { anyUuid } from '../db/sql-helpers.ts';
 import type {
   ConversationMemberRow,
@@ -58,19 +58,43 @@ function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; member
   }));
 }
 
-/** Messages (`m`) with their senders' profile summaries as `sender_profile`; pass the rows to withSenderProfiles. */
+/** The columns of a sender's profile summary, read beside each message (`p` is the profiles alias). */
+const SENDER_COLUMNS = sql`p.username as sender_username, p.full_name as sender_full_name, p.avatar_url as sender_avatar_url, p.type as sender_type`;
+
+type MessageWithSenderRow = MessageRow & {
+  sender_username: string;
+  sender_full_name: string | null;
+  sender_avatar_url: string | null;
+  sender_type: ProfileSummary['type'];
+};
+
+/** Messages (`m`) with their senders' summary columns; pass the rows to withSenderProfiles. */
 export function messagesWithSenders(db: Db) {
   return db
     .selectFrom('messages as m')
     .innerJoin('profiles as p', 'p.id', 'm.sender_id')
     .selectAll('m')
-    .select(profileSummaryJson('p').as('sender_profile'));
+    .select(['p.username as sender_username', 'p.full_name as sender_full_name', 'p.avatar_url as sender_avatar_url', 'p.type as sender_type']);
 }
 
-/** Messages with their senders' profiles, one statement (`m` is the messages alias). */
-export function withSenderProfiles(rows: Array<MessageRow & { sender_profile: unknown }>): LoadedMessage[] {
-  for (const row of rows) row.sender_profile = reviveProfile(row.sender_profile as string);
-  return rows as LoadedMessage[];
+/** Messages with their senders' profiles, one object per sender (a page is mostly a few people talking). */
+export function withSenderProfiles(rows: MessageWithSenderRow[]): LoadedMessage[] {
+  const senders = new Map<string, ProfileSummary>();
+  for (const row of rows as Array<MessageWithSenderRow & LoadedMessage>) {
+    let sender = senders.get(row.sender_id);
+    if (!sender) {
+      sender = {
+        id: row.sender_id,
+        username: row.sender_username,
+        full_name: row.sender_full_name,
+        avatar_url: row.sender_avatar_url,
+        type: row.sender_type,
+      };
+      senders.set(row.sender_id, sender);
+    }
+    row.sender_profile = sender;
+  }
+  return rows;
 }
 
 /** What the loaders of one request (or one event) read with. */
@@ -233,8 +257,8 @@ const sharedLoaders = {
   lastMessage: (d: LoaderDeps) =>
     rowLoader<string, LoadedMessage>(
       async (ids) => {
-        const result = await sql<MessageRow & { sender_profile: unknown }>`
-          select m.*, ${profileSummaryJson('p')} as sender_profile from unnest(${[...ids]}::uuid[]) as c(id)
+        const result = await sql<MessageWithSenderRow>`
+          select m.*, ${SENDER_COLUMNS} from unnest(${[...ids]}::uuid[]) as c(id)
           cross join lateral (
             select * from messages
             where conversation_id = c.id and deleted_at is null
