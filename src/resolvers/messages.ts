@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
 import { messagesWithSenders, withSenderProfiles, type LoadedMessage } from '../loaders/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
 import { appendEvents, publishEvents, recordEvents, reserveMessage } from './events.ts';
@@ -43,22 +44,14 @@ export async function listMessages(ctx: Context, args: MessagePageArgs): Promise
 
   // The page and the viewer's membership in one statement: rows come back only for a member. An empty page says
   // nothing either way, so then the membership is checked on its own (NOT_FOUND for a non-member, as everywhere).
+  const bound = after ?? before;
   const rows = withSenderProfiles(
-    await messagesWithSenders(ctx.db)
-      .where('m.conversation_id', '=', conversationId)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('conversation_members as cm')
-            .select(sql.lit(1).as('one'))
-            .where('cm.conversation_id', '=', conversationId)
-            .where('cm.user_id', '=', viewer.id),
-        ),
-      )
-      .$if(after !== null, (qb) => qb.where('m.seq', '>', after!))
-      .$if(before !== null, (qb) => qb.where('m.seq', '<', before!))
-      .orderBy('m.seq', forward ? 'asc' : 'desc')
-      .limit(size + 1)
-      .execute(),
+    await pageQuery(forward, after !== null ? 'after' : before !== null ? 'before' : 'none')(ctx.db, {
+      conversationId,
+      viewerId: viewer.id,
+      bound: bound ?? 0,
+      limit: size + 1,
+    }),
   );
   if (rows.length === 0) await requireConversationMember(ctx, conversationId);
   const more = rows.length > size;
@@ -72,6 +65,37 @@ export async function listMessages(ctx: Context, args: MessagePageArgs): Promise
       ? { hasNextPage: more, hasPreviousPage: after !== null && page.length > 0 }
       : { hasNextPage: before !== null && page.length > 0, hasPreviousPage: more },
     () => ctx.loaders.messageCount.load(conversationId),
+  );
+}
+
+type PageArgs = { conversationId: string; viewerId: string; bound: number; limit: number };
+
+const pageQueries = new Map<string, ReturnType<typeof preparePage>>();
+
+/** The statement of a page in one direction, from a bound or from an end (compiled once each). */
+function pageQuery(forward: boolean, from: 'after' | 'before' | 'none') {
+  const key = `${forward}:${from}`;
+  let query = pageQueries.get(key);
+  if (!query) pageQueries.set(key, (query = preparePage(forward, from)));
+  return query;
+}
+
+function preparePage(forward: boolean, from: 'after' | 'before' | 'none') {
+  return prepared<PageArgs, Parameters<typeof withSenderProfiles>[0][number]>((db, arg) =>
+    messagesWithSenders(db)
+      .where('m.conversation_id', '=', arg('conversationId'))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('conversation_members as cm')
+            .select(sql.lit(1).as('one'))
+            .where('cm.conversation_id', '=', arg('conversationId'))
+            .where('cm.user_id', '=', arg('viewerId')),
+        ),
+      )
+      .$if(from === 'after', (qb) => qb.where('m.seq', '>', arg('bound')))
+      .$if(from === 'before', (qb) => qb.where('m.seq', '<', arg('bound')))
+      .orderBy('m.seq', forward ? 'asc' : 'desc')
+      .limit(arg('limit')),
   );
 }
 
