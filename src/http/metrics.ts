@@ -87,6 +87,8 @@ export function createMetrics(sources: MetricSources): Metrics {
       usePrometheus({
         registry,
         endpoint: false,
+        // The request URL as a label would make a series per distinct URL (a GET request carries its query in it).
+        labels: { url: false },
         metrics: {
           graphql_envelop_request: true,
           graphql_envelop_request_duration: false,
