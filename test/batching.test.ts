@@ -36,6 +36,27 @@ const BatchInbox = graphql(`
   }
 `);
 
+const BatchInboxFragments = graphql(`
+  query BatchInboxFragments($first: Int) {
+    conversations(first: $first) {
+      edges {
+        node {
+          id
+          ...BatchInboxShown
+        }
+      }
+    }
+  }
+  fragment BatchInboxShown on Conversation {
+    newest: lastMessage {
+      content
+    }
+    ... on Conversation {
+      unread: unreadCount
+    }
+  }
+`);
+
 const BatchMessages = graphql(`
   query BatchMessages($conversationId: ID!, $last: Int) {
     messages(conversationId: $conversationId, last: $last) {
@@ -217,6 +238,16 @@ describe('statements per page', () => {
     expect(large.statements).toBe(small.statements);
     // Measured again, the same: nothing is cached across requests.
     expect((await measure(BatchInbox, { first: 50 })).statements).toBe(small.statements);
+  });
+
+  it('reads unread counts and last messages asked for through fragments and aliases as the plain inbox does', async () => {
+    const plain = (await measure(BatchInbox, { first: 20 })).data.conversations.edges;
+    const { data, statements } = await measure(BatchInboxFragments, { first: 20 });
+    expect(data.conversations.edges.map(({ node }) => ({ id: node.id, newest: node.newest?.content, unread: node.unread }))).toEqual(
+      plain.map(({ node }) => ({ id: node.id, newest: node.lastMessage?.content, unread: node.unreadCount })),
+    );
+    // Read with the page itself: one statement for the page and what it shows of each conversation.
+    expect(statements).toBe(1);
   });
 
   it('a page of messages with senders, replies and conversation costs the same for 5 and 50', async () => {

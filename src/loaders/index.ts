@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { reviveMember } from '../db/json-rows.ts';
+import { reviveMember, reviveMessage, type Json } from '../db/json-rows.ts';
 import { anyUuid } from '../db/sql-helpers.ts';
 import type {
   ConversationMemberRow,
@@ -58,9 +58,6 @@ function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; member
   }));
 }
 
-/** The columns of a sender's profile summary, read beside each message (`p` is the profiles alias). */
-const SENDER_COLUMNS = sql`p.username as sender_username, p.full_name as sender_full_name, p.avatar_url as sender_avatar_url, p.type as sender_type`;
-
 type MessageWithSenderRow = MessageRow & {
   sender_username: string;
   sender_full_name: string | null;
@@ -95,6 +92,41 @@ export function withSenderProfiles(rows: MessageWithSenderRow[]): LoadedMessage[
     row.sender_profile = sender;
   }
   return rows;
+}
+
+/**
+ * Messages from others after the viewer's read position, from counters (see the unread_counts migration): the
+ * messages after it, less the deleted ones and the viewer's own. Index lookups, however far behind they are. An
+ * expression over `c` (the conversation) and `cm` (the viewer's membership of it).
+ */
+export function unreadCountSql(viewerId: string): RawBuilder<number> {
+  return sql<number>`(c.message_count
+    - coalesce((
+        select m.ordinal from messages m
+        where m.conversation_id = c.id and m.seq <= cm.last_read_seq
+        order by m.seq desc limit 1
+      ), 0)
+    - (select count(*) from messages m
+        where m.conversation_id = c.id and m.seq > cm.last_read_seq and m.deleted_at is not null)
+    - (select count(*) from messages m
+        where m.conversation_id = c.id and m.sender_id = ${viewerId} and m.seq > cm.last_read_seq
+          and m.deleted_at is null))`;
+}
+
+type LastMessageJson = { message: Json<MessageRow>; sender: ProfileSummary } | null;
+
+/** The newest message of `c` that is not deleted, with its sender's summary, as one JSON value (null when none). */
+export function lastMessageJsonSql(): RawBuilder<LastMessageJson | string> {
+  return sql`(
+    select json_build_object('message', to_json(m), 'sender', json_build_object(
+        'id', p.id, 'username', p.username, 'full_name', p.full_name, 'avatar_url', p.avatar_url, 'type', p.type))
+    from (select * from messages where conversation_id = c.id and deleted_at is null order by seq desc limit 1) m
+    join profiles p on p.id = m.sender_id)`;
+}
+
+export function reviveLastMessage(value: NonNullable<LastMessageJson> | string): LoadedMessage {
+  const { message, sender } = (typeof value === 'string' ? JSON.parse(value) : value) as NonNullable<LastMessageJson>;
+  return { ...reviveMessage(message), sender_profile: sender };
 }
 
 /** What the loaders of one request (or one event) read with. */
@@ -160,19 +192,7 @@ const viewerLoaders = {
   unreadCount: (d: LoaderDeps) =>
     countLoader(async (ids) => {
       const result = await sql<{ key: string; count: number }>`
-        select c.id as key,
-          c.message_count
-          - coalesce((
-              select m.ordinal from messages m
-              where m.conversation_id = c.id and m.seq <= cm.last_read_seq
-              order by m.seq desc limit 1
-            ), 0)
-          - (select count(*) from messages m
-              where m.conversation_id = c.id and m.seq > cm.last_read_seq and m.deleted_at is not null)
-          - (select count(*) from messages m
-              where m.conversation_id = c.id and m.sender_id = ${d.viewer} and m.seq > cm.last_read_seq
-                and m.deleted_at is null)
-          as count
+        select c.id as key, ${unreadCountSql(d.viewer)} as count
         from conversations c
         join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${d.viewer}
         where c.id = ${anyUuid(ids)}`.execute(d.db);
@@ -257,15 +277,9 @@ const sharedLoaders = {
   lastMessage: (d: LoaderDeps) =>
     rowLoader<string, LoadedMessage>(
       async (ids) => {
-        const result = await sql<MessageWithSenderRow>`
-          select m.*, ${SENDER_COLUMNS} from unnest(${[...ids]}::uuid[]) as c(id)
-          cross join lateral (
-            select * from messages
-            where conversation_id = c.id and deleted_at is null
-            order by seq desc limit 1
-          ) m
-          join profiles p on p.id = m.sender_id`.execute(d.db);
-        return withSenderProfiles(result.rows);
+        const result = await sql<{ last_message: LastMessageJson | string }>`
+          select ${lastMessageJsonSql()} as last_message from unnest(${[...ids]}::uuid[]) as c(id)`.execute(d.db);
+        return result.rows.flatMap((row) => (row.last_message === null ? [] : [reviveLastMessage(row.last_message)]));
       },
       (row) => row.conversation_id,
       d.options,

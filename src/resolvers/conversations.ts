@@ -6,14 +6,26 @@ import type { ConversationMemberRow, ConversationRow, ConversationType, Database
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
 import { appendEvents, publishEvents, type NewEvent } from './events.ts';
+import { lastMessageJsonSql, reviveLastMessage, unreadCountSql } from '../loaders/index.ts';
 import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
 
-type ConversationPageRow = ConversationRow & { activity_cursor: string; membership: Json<ConversationMemberRow> | string };
+type ConversationPageRow = ConversationRow & {
+  activity_cursor: string;
+  membership: Json<ConversationMemberRow> | string;
+  unread_count?: number;
+  last_message?: Parameters<typeof reviveLastMessage>[0] | null;
+};
+
+/** What a page of conversations shows of each, read in the page's own statement when it is asked for. */
+export interface ConversationPageIncludes {
+  unreadCount?: boolean;
+  lastMessage?: boolean;
+}
 
 /** The viewer's conversations, most recently active first. */
 export async function listConversations(
   ctx: Context,
-  args: { first: number; after?: string | null; spaceId?: string | null },
+  args: { first: number; after?: string | null; spaceId?: string | null; include?: ConversationPageIncludes },
 ): Promise<Connection<ConversationRow>> {
   const viewer = requireViewer(ctx);
   const after = args.after ? decodeCursor('conversation', args.after, 'after', isTimeAndIdCursor) : null;
@@ -27,6 +39,8 @@ export async function listConversations(
     .selectAll('c')
     .select(microsecondTimestamp('c.last_activity_at').as('activity_cursor'))
     .select(rowJson<ConversationMemberRow>('cm').as('membership'))
+    .$if(args.include?.unreadCount === true, (qb) => qb.select(unreadCountSql(viewer.id).as('unread_count')))
+    .$if(args.include?.lastMessage === true, (qb) => qb.select(lastMessageJsonSql().as('last_message')))
     .$if(after !== null, (qb) =>
       qb.where(olderThan('c.last_activity_at', 'c.id', after!)),
     )
@@ -34,9 +48,13 @@ export async function listConversations(
     .orderBy('c.id', 'desc')
     .limit(args.first + 1)
     .execute();
-  const page = rows.slice(0, args.first).map(({ membership, ...conversation }) => {
+  const page = rows.slice(0, args.first).map(({ membership, unread_count, last_message, ...conversation }) => {
     ctx.loaders.viewerMembership.prime(conversation.id, reviveMember(membership));
     ctx.loaders.conversation.prime(conversation.id, conversation);
+    if (unread_count !== undefined) ctx.loaders.unreadCount.prime(conversation.id, Number(unread_count));
+    if (last_message !== undefined) {
+      ctx.loaders.lastMessage.prime(conversation.id, last_message === null ? null : reviveLastMessage(last_message));
+    }
     return conversation;
   });
   return toConnection(

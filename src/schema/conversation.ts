@@ -17,6 +17,7 @@ import { MessageRef } from './message.ts';
 import { ProfileRef } from './profile.ts';
 import { SpaceRef } from './space.ts';
 import * as v from './validation.ts';
+import { selectedFields } from './look-ahead.ts';
 import { PER_VIEWER, SAME_FOR_EVERY_VIEWER } from './sharing.ts';
 
 const ConversationMemberRef = builder.objectRef<LoadedMember>('ConversationMember').implement({
@@ -106,8 +107,16 @@ builder.queryFields((t) => ({
       after: t.arg.string({ validate: { schema: v.cursor } }),
       spaceId: t.arg.id({ validate: { schema: v.uuid } }),
     },
-    resolve: (_root, args, ctx) =>
-      listConversations(ctx, { first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after, spaceId: args.spaceId }),
+    resolve: (_root, args, ctx, info) => {
+      // What an inbox shows of each conversation comes with the page, in its statement, when it is asked for.
+      const shown = selectedFields(info, ['edges', 'node']);
+      return listConversations(ctx, {
+        first: args.first ?? DEFAULT_PAGE_SIZE,
+        after: args.after,
+        spaceId: args.spaceId,
+        include: { unreadCount: shown.has('unreadCount'), lastMessage: shown.has('lastMessage') },
+      });
+    },
   }),
   conversation: t.field({
     type: ConversationRef,
