@@ -101,7 +101,7 @@ export function startProcess(
     for (const line of chunk.toString().split('\n')) {
       const inspector = INSPECTOR_LINE.exec(line);
       if (inspector) inspectorUrl = inspector[1];
-      else if (line.trim() && !/^(For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger ending on )/.test(line)) {
+      else if (line.trim() && !/^(For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger ending on |Debugger attached\.)/.test(line)) {
         process.stderr.write(`[${label}] ${line}\n`);
       }
     }
