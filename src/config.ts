@@ -29,7 +29,7 @@ const envSchema = z.object({
     .regex(/^[\w:.-]{0,64}$/, 'letters, digits and _ : . - (at most 64)')
     .default('uvian:'),
   PRESENCE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
-  WS_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(12_000),
+  WS_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
   AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AI_API_KEY: z.string().min(1).optional(),
   AI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),

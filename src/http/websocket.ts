@@ -25,7 +25,7 @@ export interface WebSocketOptions {
   logger: Logger;
   /** When set, only these documents run, as over HTTP. */
   trustedDocuments?: TrustedDocuments;
-  /** How often sockets are pinged; one that has not answered the previous ping by the next is cut. Default 12 s. */
+  /** How often sockets are pinged; one that has not answered the previous ping by the next is cut. Default 25 s. */
   keepAliveMs?: number;
 }
 
@@ -204,7 +204,7 @@ export function attachWebSocket(
   // Keeps proxies from dropping idle sockets and notices dead peers. One timer for every socket, not one each: sockets
   // are dealt into slots, and each tick pings one slot, so that pings go out evenly (a burst of thousands of them would
   // hold up a fan-out) and a socket that has not answered its previous ping by the next is cut.
-  const keepAliveMs = options.keepAliveMs ?? 12_000;
+  const keepAliveMs = options.keepAliveMs ?? 25_000;
   const slots = Array.from({ length: Math.max(1, Math.round(keepAliveMs / KEEP_ALIVE_TICK_MS)) }, () => new Set<WebSocket>());
   let dealt = 0;
   let tick = 0;
