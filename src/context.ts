@@ -36,7 +36,8 @@ export interface Context {
 export interface SocketSink {
   /** The subscription id, as the client chose it. */
   id: string;
-  send(frame: string): void;
+  /** A text frame (bytes are sent as text too). */
+  send(frame: string | Buffer): void;
   /** Bytes written but not yet sent. */
   backlog(): number;
   /** The subscriber cannot keep up: close its socket (the client reconnects and resumes). */

@@ -3,6 +3,8 @@ import type { ConversationEventRow } from '../db/types.ts';
 import type { ConversationFeed, FeedSink, MEMBERSHIP_ENDED } from '../resolvers/conversation-feed.ts';
 import type { Running } from './ws-connection.ts';
 
+const CLOSE_BRACE = Buffer.from('}');
+
 /** Bytes a socket may have unsent before its subscriber counts as stalled (it is closed and resumes on reconnect). */
 export const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
 
@@ -56,7 +58,9 @@ export class BroadcastGroup {
       const previous = this.tail;
       const done = (previous ? previous.then(() => bytes) : bytes).then(
         (text) => {
-          for (const each of writers) each.write(text);
+          // Encoded once for the whole group; each socket gets its own id in front of these bytes.
+          const payload = Buffer.from(text);
+          for (const each of writers) each.write(payload);
         },
         (error: unknown) => {
           for (const each of writers) each.fail(error);
@@ -80,7 +84,7 @@ export class BroadcastGroup {
  * alone, in order.
  */
 export class SocketWriter implements FeedSink, Running {
-  private readonly prefix: string;
+  private readonly prefix: Buffer;
   /** Stopped or failed: nothing more is written. */
   private silent = false;
   private left = false;
@@ -93,7 +97,7 @@ export class SocketWriter implements FeedSink, Running {
     private readonly feed: ConversationFeed,
     private readonly group: BroadcastGroup,
   ) {
-    this.prefix = `{"id":${JSON.stringify(socket.id)},"type":"next","payload":`;
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(socket.id)},"type":"next","payload":`);
     group.add();
   }
 
@@ -108,8 +112,10 @@ export class SocketWriter implements FeedSink, Running {
     this.feed.close();
   }
 
-  write(bytes: string) {
-    if (!this.silent) this.socket.send(`${this.prefix}${bytes}}`);
+  /** One `next` frame around a payload's JSON bytes. */
+  write(payload: Buffer) {
+    if (this.silent) return;
+    this.socket.send(Buffer.concat([this.prefix, payload, CLOSE_BRACE], this.prefix.length + payload.length + 1));
   }
 
   fail(error: unknown) {
@@ -128,7 +134,7 @@ export class SocketWriter implements FeedSink, Running {
     }
     this.ownInFlight += 1;
     const bytes = settledLater(this.group.run.own(event));
-    void this.chain(async () => this.write(await bytes)).finally(() => (this.ownInFlight -= 1));
+    void this.chain(async () => this.write(Buffer.from(await bytes))).finally(() => (this.ownInFlight -= 1));
   }
 
   end(reason: typeof MEMBERSHIP_ENDED | { error: unknown } | 'closed') {
@@ -136,7 +142,7 @@ export class SocketWriter implements FeedSink, Running {
     void this.chain(async () => {
       if (reason === 'closed') return this.leave();
       if (typeof reason === 'object') return this.fail(reason.error);
-      this.write(await this.group.run.last());
+      this.write(Buffer.from(await this.group.run.last()));
       this.leave();
       this.socket.end();
     });

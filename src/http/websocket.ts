@@ -46,7 +46,7 @@ class OperationSink implements SocketSink {
     readonly id: string,
   ) {}
 
-  send(frame: string) {
+  send(frame: string | Buffer) {
     this.connection.send(frame);
   }
 

@@ -83,8 +83,9 @@ export class Connection<Session> {
     }
   }
 
-  send(frame: string): void {
-    if (!this.isClosed) this.socket.send(frame);
+  /** A text frame, given as text or as its UTF-8 bytes. */
+  send(frame: string | Buffer): void {
+    if (!this.isClosed) this.socket.send(frame, { binary: false });
   }
 
   /** Sends and resolves once the frame is handed to the kernel: iterators are not pulled faster than a socket drains. */
