@@ -93,6 +93,23 @@ const Notifications = graphql(`
   }
 `);
 
+const Stored = graphql(`
+  query PresenceStoredNotifications {
+    notifications(first: 10) {
+      edges {
+        node {
+          message {
+            content
+          }
+          conversation {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
 /** Repeats `act` until the first result arrives: live-only subscriptions have no "ready" signal. */
 async function firstWhile<R>(sub: Subscription<R>, act: () => Promise<unknown>) {
   const first = sub.next();
@@ -192,6 +209,48 @@ for (const mode of ['in-process', 'redis'] as const) {
       expect(JSON.stringify((await subscribe(client(mallory), PresenceSub, { spaceId }).next()).errors)).toMatch(
         /NOT_FOUND/,
       );
+    });
+
+    it('stores a notification for a member of a large conversation who went offline since its last message', async () => {
+      // 120 members: a list the job keeps between messages, so that one presence reading of it can answer for the next.
+      const tag = mode.replace('-', '');
+      const crowd = await Promise.all(Array.from({ length: 118 }, (_, i) => api.user(`crowd_${tag}_${i}`)));
+      const quinn = await api.user(`quinn_${tag}`);
+      await alice.client.data(AddToSpace, { spaceId, userId: quinn.id });
+      const members = [quinn.id, ...crowd.map((user) => user.id)];
+      const crowdId = (await alice.client.data(CreateGroup, { members })).createConversation.id;
+      const storedIn = async (user: TestUser, count: number) => {
+        for (let i = 0; i < 200; i += 1) {
+          const contents = (await user.client.data(Stored, {})).notifications.edges
+            .filter((edge) => edge.node.conversation?.id === crowdId)
+            .map((edge) => edge.node.message?.content);
+          if (contents.length >= count) return contents;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`${user.username} never got ${count} stored notifications`);
+      };
+      const watcher = subscribe(client(alice), PresenceSub, { spaceId });
+      const presenceOf = async (username: string, status: string) => {
+        for (;;) {
+          const event = await watcher.next();
+          if (event.data?.presence.user.username === username && event.data.presence.status === status) return;
+        }
+      };
+
+      await alice.client.data(Send, { conversationId: crowdId, content: 'first' });
+      await storedIn(crowd[0]!, 1);
+      const quinnsSocket = wsClient(api.url, quinn.token);
+      void subscribe(quinnsSocket, Notifications, {}).next().catch(() => {});
+      await presenceOf(quinn.username, 'ONLINE');
+      await alice.client.data(Send, { conversationId: crowdId, content: 'while online' });
+      await storedIn(crowd[0]!, 2);
+      await quinnsSocket.dispose();
+      await presenceOf(quinn.username, 'OFFLINE');
+      await alice.client.data(Send, { conversationId: crowdId, content: 'after leaving' });
+      await storedIn(crowd[0]!, 3);
+      // Stored in the same job as the crowd's: had it taken quinn for online, there would be none.
+      expect(await storedIn(quinn, 2)).toEqual(['after leaving', 'first']);
+      await watcher.close();
     });
 
     it('notifies members of new messages from others', async () => {

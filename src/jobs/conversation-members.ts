@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { keepWithin } from '../id-list-cache.ts';
 
 /** The most members a message notifies (the job's bound; a conversation of more tells the first ones). */
 export const MAX_NOTIFIED_MEMBERS = 10_000;
@@ -52,17 +53,6 @@ export async function conversationMemberIds(db: Db, conversationId: string): Pro
       ) m) as ids`.execute(db);
   const row = result.rows[0];
   const ids = row?.ids ? row.ids.split(',') : [];
-  if (row?.last_seq != null && ids.length >= KEEP_FROM) keep(kept, conversationId, { ids, asOfSeq: row.last_seq });
+  if (row?.last_seq != null && ids.length >= KEEP_FROM) keepWithin(kept, conversationId, { ids, asOfSeq: row.last_seq }, MAX_KEPT_IDS);
   return ids;
-}
-
-function keep(kept: Map<string, Kept>, conversationId: string, entry: Kept) {
-  kept.set(conversationId, entry);
-  let total = 0;
-  for (const each of kept.values()) total += each.ids.length;
-  for (const [id, each] of kept) {
-    if (total <= MAX_KEPT_IDS) break;
-    kept.delete(id);
-    total -= each.ids.length;
-  }
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
+import { createPresenceReadings, type PresenceReadings } from './presence-readings.ts';
 import type { PubSub } from './pubsub.ts';
 
 /** Each process renews its users' entries this often; an entry not renewed for PRESENCE_TTL_MS means its process died. */
@@ -17,7 +18,12 @@ export interface Presence {
   connected(userId: string): void;
   /** A socket of this user closed on this process. */
   disconnected(userId: string): void;
-  isOnline(userIds: readonly string[]): Promise<boolean[]>;
+  /**
+   * Whether each user is online. With `reuseFor`, a key naming the list (a conversation's members, asked about for each
+   * of its messages), a recent reading of the same list may answer, corrected by the changes announced since
+   * (presence-readings.ts).
+   */
+  isOnline(userIds: readonly string[], reuseFor?: string): Promise<boolean[]>;
   /** Whether this user has a live socket on this process. */
   connectedHere(userId: string): boolean;
   close(): Promise<void>;
@@ -41,12 +47,14 @@ export function createPresence(options: {
 }): Presence {
   const { db, pubsub, redis, logger } = options;
   const ttl = options.ttlMs ?? PRESENCE_TTL_MS;
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
   const processId = randomUUID();
   const sockets = new Map<string, number>();
   const userKey = (userId: string) => `${options.prefix}presence:user:${userId}`;
   const onlineKey = `${options.prefix}presence:online`;
 
   const announce = async (userId: string, online: boolean) => {
+    pubsub.publish('presenceChange', '', { userId, online });
     try {
       let lastSeenAt: string | null = null;
       if (!online) {
@@ -107,7 +115,7 @@ export function createPresence(options: {
   // Each user is renewed once per heartbeat, but not all at once: users are dealt into slots and each tick renews one
   // slot, so that thousands of renewals never hold this event loop or Redis up at one moment (as one burst every
   // heartbeat did, showing as a latency spike in a fan-out that met it).
-  const slots = Array.from({ length: Math.max(1, Math.round((options.heartbeatMs ?? HEARTBEAT_MS) / RENEW_TICK_MS)) }, () => new Set<string>());
+  const slots = Array.from({ length: Math.max(1, Math.round(heartbeatMs / RENEW_TICK_MS)) }, () => new Set<string>());
   const slotOf = new Map<string, number>();
   let dealt = 0;
   let tick = 0;
@@ -126,9 +134,23 @@ export function createPresence(options: {
           if ((await redis.zrem(onlineKey, userId)) === 1) await announce(userId, false);
         }
       });
-    }, (options.heartbeatMs ?? HEARTBEAT_MS) / slots.length);
+    }, heartbeatMs / slots.length);
     heartbeat.unref();
   }
+
+  /** Each user's presence expiry: Infinity with a socket here, else the latest expiry across processes (0 if none). */
+  const onlineUntil = async (userIds: readonly string[]): Promise<Float64Array> => {
+    const until = new Float64Array(userIds.length);
+    if (userIds.length === 0) return until;
+    // The online set holds each user's latest expiry across processes: one command answers for any number of users.
+    const scores = await guarded('read', () => redis!.zmscore(onlineKey, ...userIds));
+    userIds.forEach((id, i) => (until[i] = sockets.has(id) ? Infinity : Number(scores?.[i] ?? 0)));
+    return until;
+  };
+  // A reading shows every online user's expiry at least ttl - heartbeat ahead (renewals come every heartbeat), so for
+  // that long (and at most a heartbeat) none of them lapses in it while still being renewed.
+  const readingFreshForMs = Math.max(0, Math.min(heartbeatMs, ttl - heartbeatMs));
+  let readings: PresenceReadings | undefined;
 
   return {
     connected(userId) {
@@ -163,16 +185,20 @@ export function createPresence(options: {
       );
     },
     connectedHere: (userId) => sockets.has(userId),
-    async isOnline(userIds) {
+    async isOnline(userIds, reuseFor) {
       if (!redis) return userIds.map((id) => sockets.has(id));
-      if (userIds.length === 0) return [];
-      // The online set holds each user's latest expiry across processes: one command answers for any number of users.
+      if (reuseFor !== undefined) {
+        // Made on first use: only processes that ask this way (job workers) listen to every presence change.
+        readings ??= createPresenceReadings({ pubsub, freshForMs: readingFreshForMs, read: onlineUntil });
+        return readings.isOnline(reuseFor, userIds);
+      }
+      const until = await onlineUntil(userIds);
       const now = Date.now();
-      const scores = await guarded('read', () => redis.zmscore(onlineKey, ...userIds));
-      return userIds.map((id, i) => sockets.has(id) || Number(scores?.[i] ?? 0) > now);
+      return Array.from(until, (each) => each > now);
     },
     async close() {
       clearInterval(heartbeat);
+      readings?.stop();
       while (pending.size > 0) await Promise.allSettled([...pending]);
       if (!redis) return;
       // A clean shutdown takes this process's entries away now instead of letting them expire.

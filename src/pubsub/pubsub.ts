@@ -25,6 +25,12 @@ export interface PubSub {
   watch<T extends Topic>(topic: T, id: string, onEvent: (payload: TopicPayloads[T]) => void): Watch;
   /** Commands connection (fails fast while Redis is down), for presence and typing state; undefined in-process. */
   redis?: Redis;
+  /**
+   * Since when this process has been receiving every event published (Date.now() milliseconds): 0 in-process; with Redis,
+   * since its subscriber connection last came back (Infinity while it is down). Redis pub/sub drops what is published
+   * while a subscriber is away, so state kept from events is only as good as this.
+   */
+  deliveringSince(): number;
   /** Resolves once Redis is connected, or after `timeoutMs` (the API starts degraded rather than not at all). */
   ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
@@ -50,6 +56,9 @@ export interface Watch {
  * conversation event is read back from Postgres (the stream sees the gap); typing and presence are ephemeral anyway.
  */
 export const MAX_BUFFERED_EVENTS = 1_000;
+
+/** After the subscriber connection is ready again, the time its channels take to be subscribed again (generous). */
+const RESUBSCRIBED_WITHIN_MS = 1_000;
 
 interface Engine {
   publish(trigger: string, payload: unknown): Promise<void>;
@@ -82,6 +91,7 @@ export function createPubSub(options: PubSubOptions): PubSub {
   let closeEngine: () => Promise<void>;
   let commands: Redis | undefined;
   let subscriberClient: Redis | undefined;
+  let deliveringSince = options.redisUrl ? Infinity : 0;
   if (options.redisUrl) {
     const publisher = redisConnection(options.redisUrl, options.logger, 'publisher');
     // While Redis is down, publishing fails at once instead of queueing: nothing waits on an event.
@@ -90,6 +100,9 @@ export function createPubSub(options: PubSubOptions): PubSub {
     // A message to a channel of thousands publishes a notification per member: sent as one write per tick, not each.
     publisher.options.enableAutoPipelining = true;
     const subscriber = redisConnection(options.redisUrl, options.logger, 'subscriber');
+    // ioredis resubscribes right after 'ready': a second later every channel is back.
+    subscriber.on('ready', () => (deliveringSince = Date.now() + RESUBSCRIBED_WITHIN_MS));
+    subscriber.on('close', () => (deliveringSince = Infinity));
     const redis = new RedisPubSub({ publisher, subscriber });
     commands = publisher;
     subscriberClient = subscriber;
@@ -218,6 +231,7 @@ export function createPubSub(options: PubSubOptions): PubSub {
 
   return {
     kind: options.redisUrl ? 'redis' : 'memory',
+    deliveringSince: () => deliveringSince,
     publish(topic, id, payload) {
       engine.publish(channel(topic, id), payload).catch((error: unknown) => {
         options.logger.warn({ err: error, topic, id }, 'publish failed; subscribers will catch up on resume');

@@ -22,6 +22,11 @@ export interface TopicPayloads {
   typing: { conversationId: string; userId: string; isTyping: boolean };
   /** Ephemeral: a member of the space came online or went offline. */
   presence: { spaceId: string; userId: string; online: boolean; lastSeenAt: string | null };
+  /**
+   * A user came online or went offline (anywhere): one event per change on a global channel, for processes that keep
+   * readings of presence (src/pubsub/presence.ts); the id is unused.
+   */
+  presenceChange: { userId: string; online: boolean };
   /** A job changed: subscribers reload its row; `partial` carries progress not yet stored; `cancelled` stops workers. */
   job: { jobId: string; partial?: { progress?: number; output?: unknown }; cancelled?: boolean };
   /** An AI reply streaming into a conversation. */
@@ -58,6 +63,7 @@ export const topicKey = {
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   typing: (conversationId: string) => `typing:${conversationId}`,
   presence: (spaceId: string) => `presence:${spaceId}`,
+  presenceChange: () => 'presence-changes',
   user: (userId: string) => `user:${userId}`,
   job: (jobId: string) => `job:${jobId}`,
   ai: (conversationId: string) => `ai:${conversationId}`,

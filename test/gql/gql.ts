@@ -82,6 +82,7 @@ type Documents = {
     "\n  subscription PresenceTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n      user {\n        username\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.PresenceTypingDocument,
     "\n  subscription PresenceEvents($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      lastSeenAt\n      user {\n        username\n        isOnline\n      }\n    }\n  }\n": typeof types.PresenceEventsDocument,
     "\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.PresenceNotificationsDocument,
+    "\n  query PresenceStoredNotifications {\n    notifications(first: 10) {\n      edges {\n        node {\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PresenceStoredNotificationsDocument,
     "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.ProfilesMeDocument,
     "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": typeof types.ProfilesByIdDocument,
     "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": typeof types.ProfilesUpdateMeDocument,
@@ -221,6 +222,7 @@ const documents: Documents = {
     "\n  subscription PresenceTyping($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      isTyping\n      user {\n        username\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": types.PresenceTypingDocument,
     "\n  subscription PresenceEvents($spaceId: ID!) {\n    presence(spaceId: $spaceId) {\n      status\n      lastSeenAt\n      user {\n        username\n        isOnline\n      }\n    }\n  }\n": types.PresenceEventsDocument,
     "\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n": types.PresenceNotificationsDocument,
+    "\n  query PresenceStoredNotifications {\n    notifications(first: 10) {\n      edges {\n        node {\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PresenceStoredNotificationsDocument,
     "\n  query ProfilesMe {\n    me {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n      createdAt\n      updatedAt\n    }\n  }\n": types.ProfilesMeDocument,
     "\n  query ProfilesById($id: ID!) {\n    profile(id: $id) {\n      id\n      username\n      fullName\n      avatarUrl\n      type\n      settings\n    }\n  }\n": types.ProfilesByIdDocument,
     "\n  mutation ProfilesUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n      username\n      fullName\n      avatarUrl\n      settings\n      updatedAt\n    }\n  }\n": types.ProfilesUpdateMeDocument,
@@ -578,6 +580,10 @@ export function graphql(source: "\n  subscription PresenceEvents($spaceId: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PresenceNotifications {\n    notifications {\n      type\n      message {\n        content\n      }\n      conversation {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PresenceStoredNotifications {\n    notifications(first: 10) {\n      edges {\n        node {\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PresenceStoredNotifications {\n    notifications(first: 10) {\n      edges {\n        node {\n          message {\n            content\n          }\n          conversation {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

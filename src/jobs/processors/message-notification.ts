@@ -25,10 +25,16 @@ export async function notifyMembers(
   ctx: Pick<JobDeps, 'db' | 'presence' | 'pubsub'>,
   message: { id: string; conversation_id: string; sender_id: string },
 ) {
-  const ids = (await conversationMemberIds(ctx.db, message.conversation_id))
-    .filter((id) => id !== message.sender_id)
-    .slice(0, MAX_NOTIFIED_MEMBERS);
-  const online = await ctx.presence.isOnline(ids);
+  const members = await conversationMemberIds(ctx.db, message.conversation_id);
+  // Asked about the list as kept (the same array while nobody joins or leaves), so a reading of it can be reused.
+  const membersOnline = await ctx.presence.isOnline(members, message.conversation_id);
+  const ids: string[] = [];
+  const online: boolean[] = [];
+  for (let i = 0; i < members.length && ids.length < MAX_NOTIFIED_MEMBERS; i += 1) {
+    if (members[i] === message.sender_id) continue;
+    ids.push(members[i]!);
+    online.push(membersOnline[i]!);
+  }
   const live = { type: 'new_message' as const, conversationId: message.conversation_id, messageId: message.id };
   // The online ones hear it from the process holding their socket: one event for all of them (src/pubsub/notices.ts).
   if (online.some(Boolean)) {
