@@ -2,7 +2,7 @@ import { keepWithin } from '../id-list-cache.ts';
 import type { PubSub } from './pubsub.ts';
 
 /** Lists shorter than this are not kept: asking Redis about them costs no more than checking a reading. */
-const KEEP_FROM = 100;
+export const READINGS_KEPT_FROM = 100;
 /** User ids kept in readings in all (each with its expiry, about 60 bytes). */
 const MAX_KEPT_IDS = 1_000_000;
 
@@ -67,7 +67,7 @@ export function createPresenceReadings(options: {
       }
       const at = Date.now();
       const until = await read(ids);
-      if (ids.length >= KEEP_FROM) keepWithin(readings, key, { ids, until, at }, MAX_KEPT_IDS);
+      if (ids.length >= READINGS_KEPT_FROM) keepWithin(readings, key, { ids, until, at }, MAX_KEPT_IDS);
       const after = Date.now();
       return Array.from(until, (each) => each > after);
     },

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
-import { createPresenceReadings, type PresenceReadings } from './presence-readings.ts';
+import { createPresenceReadings, READINGS_KEPT_FROM, type PresenceReadings } from './presence-readings.ts';
 import type { PubSub } from './pubsub.ts';
 
 /** Each process renews its users' entries this often; an entry not renewed for PRESENCE_TTL_MS means its process died. */
@@ -20,8 +20,8 @@ export interface Presence {
   disconnected(userId: string): void;
   /**
    * Whether each user is online. With `reuseFor`, a key naming the list (a conversation's members, asked about for each
-   * of its messages), a recent reading of the same list may answer, corrected by the changes announced since
-   * (presence-readings.ts).
+   * of its messages), a recent reading of the same list may answer if it is long (READINGS_KEPT_FROM users or more),
+   * corrected by the changes announced since (presence-readings.ts).
    */
   isOnline(userIds: readonly string[], reuseFor?: string): Promise<boolean[]>;
   /** Whether this user has a live socket on this process. */
@@ -187,8 +187,9 @@ export function createPresence(options: {
     connectedHere: (userId) => sockets.has(userId),
     async isOnline(userIds, reuseFor) {
       if (!redis) return userIds.map((id) => sockets.has(id));
-      if (reuseFor !== undefined) {
-        // Made on first use: only processes that ask this way (job workers) listen to every presence change.
+      if (reuseFor !== undefined && userIds.length >= READINGS_KEPT_FROM) {
+        // Made on first use: only processes that ask about long lists this way (job workers of large conversations)
+        // listen to every presence change.
         readings ??= createPresenceReadings({ pubsub, freshForMs: readingFreshForMs, read: onlineUntil });
         return readings.isOnline(reuseFor, userIds);
       }
