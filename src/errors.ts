@@ -47,6 +47,12 @@ export function sqlState(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 
+/** Whether a driver error is a unique violation of the named constraint (postgres.js: constraint_name, PGlite: constraint). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const named = error as { constraint_name?: unknown; constraint?: unknown } | null;
+  return sqlState(error) === UNIQUE_VIOLATION && (named?.constraint_name ?? named?.constraint) === constraint;
+}
+
 /** Error codes of postgres.js and of the socket under it that mean the server cannot be reached right now. */
 const UNREACHABLE = new Set([
   'ECONNREFUSED',

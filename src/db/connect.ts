@@ -6,6 +6,7 @@ import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { createReservations } from './reservations.ts';
 import type { SqlSession } from './session.ts';
+import { parseTimestamptz } from './parse-timestamptz.ts';
 import type { Database } from './types.ts';
 
 export type Db = Kysely<Database>;
@@ -32,10 +33,11 @@ export interface ConnectOptions {
 }
 
 const INT8_OID = 20;
+const TIMESTAMPTZ_OID = 1184;
 
 /**
  * Both drivers hand back the same JS values: int8 (counts, sequence numbers) as number, since every int8 we store stays
- * far below 2^53; timestamptz as Date; jsonb parsed.
+ * far below 2^53; timestamptz as Date (postgres.js's own serialiser, a faster parser); jsonb parsed.
  */
 function int8ToNumber(value: string | number): number {
   return typeof value === 'number' ? value : Number(value);
@@ -54,6 +56,12 @@ export function connect(options: ConnectOptions): DbHandle {
       connection: { application_name: 'uvian-api' },
       types: {
         int8: { to: INT8_OID, from: [INT8_OID], serialize: (v: number) => String(v), parse: int8ToNumber },
+        timestamptz: {
+          to: TIMESTAMPTZ_OID,
+          from: [TIMESTAMPTZ_OID],
+          serialize: (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString(),
+          parse: parseTimestamptz,
+        },
       },
       // Postgres down: a statement fails within seconds rather than waiting for postgres.js's backoff (up to 20 s) or
       // connect timeout (30 s); once it is back, the next statement reconnects.

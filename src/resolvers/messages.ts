@@ -3,10 +3,10 @@ import type { Context } from '../context.ts';
 import type { MessageRow, MessageType } from '../db/types.ts';
 import { messagesWithSenders, withSenderProfiles, type LoadedMessage } from '../loaders/index.ts';
 import { prepared } from '../db/prepared.ts';
-import { badInput, forbidden, notFound } from '../errors.ts';
+import { badInput, forbidden, isUniqueViolation, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireViewer } from './access.ts';
-import { appendEvents, publishEvents, recordEvents, reserveMessage } from './events.ts';
-import { enqueueJob } from './jobs.ts';
+import { appendEvents, publishEvents } from './events.ts';
+import { CLIENT_MESSAGE_ID_CONSTRAINT, writeMessage } from './write-message.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
 const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -107,92 +107,65 @@ export interface SendMessageInput {
   clientMessageId?: string | null;
 }
 
-class DuplicateClientMessage extends Error {}
-
 /**
- * Saves a message with the next sequence number of its conversation. Retrying with the same clientMessageId returns
- * the first message instead of writing a second one.
+ * Saves a message with the next sequence number of its conversation, in one statement (src/resolvers/write-message.ts).
+ * Retrying with the same clientMessageId returns the first message instead of writing a second one.
  */
 export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<LoadedMessage> {
   const viewer = requireViewer(ctx);
   await ctx.rateLimits.consume('sendMessage', viewer.id);
-  // The sender's profile goes out with the message (the response and every process fanning it out show it).
-  const [{ conversation }, sender] = await Promise.all([
-    requireConversationMember(ctx, input.conversationId),
-    ctx.loaders.profile.load(viewer.id),
-  ]);
   const type = input.type ?? 'text';
   if (type !== 'text') {
+    await requireConversationMember(ctx, input.conversationId);
+    const sender = await ctx.loaders.profile.load(viewer.id);
     if (sender?.type !== 'agent') throw forbidden(`Only agents send ${type} messages`);
   }
   if (input.replyToId) {
     const original = await ctx.loaders.message.load(input.replyToId);
-    if (!original || original.conversation_id !== conversation.id) {
+    if (!original || original.conversation_id !== input.conversationId) {
+      // A non-member learns nothing about the conversation from a bad replyToId.
+      await requireConversationMember(ctx, input.conversationId);
       throw badInput('replyToId is not a message of this conversation', 'input.replyToId');
     }
   }
+  const clientMessageId = input.clientMessageId ?? null;
   const findRetry = () =>
-    input.clientMessageId
+    clientMessageId
       ? ctx.db
           .selectFrom('messages')
           .selectAll()
-          .where('conversation_id', '=', conversation.id)
+          .where('conversation_id', '=', input.conversationId)
           .where('sender_id', '=', viewer.id)
-          .where('client_message_id', '=', input.clientMessageId)
+          .where('client_message_id', '=', clientMessageId)
           .executeTakeFirst()
       : Promise.resolve(undefined);
 
-  const earlier = await findRetry();
-  if (earlier) return earlier;
-  try {
-    const { message, events } = await ctx.db.transaction().execute(async (trx) => {
-      const { seq, ordinal } = await reserveMessage(trx, conversation.id);
-      const inserted = await trx
-        .insertInto('messages')
-        .values({
-          conversation_id: conversation.id,
-          sender_id: viewer.id,
-          content: input.content,
-          type,
-          reply_to_id: input.replyToId ?? null,
-          client_message_id: input.clientMessageId ?? null,
-          seq,
-          ordinal,
-        })
-        .onConflict((oc) => oc.columns(['conversation_id', 'sender_id', 'client_message_id']).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!inserted) throw new DuplicateClientMessage();
-      return {
-        message: inserted,
-        events: await recordEvents(trx, conversation.id, seq, [{ type: 'message_added', messageId: inserted.id }]),
-      };
+  const write = () =>
+    writeMessage(ctx.db, {
+      conversationId: input.conversationId,
+      senderId: viewer.id,
+      content: input.content,
+      type,
+      replyToId: input.replyToId ?? null,
+      clientMessageId,
     });
-    const sent: LoadedMessage = sender ? { ...message, sender_profile: sender } : message;
-    publishEvents(ctx, events, sent);
-    // Members are told by the notification job (src/jobs/processors/message-notification.ts).
-    await enqueueNotification(ctx, message);
-    return sent;
+  let written;
+  try {
+    // Nothing written: not a member (NOT_FOUND below), or one who joined after the statement began.
+    written = (await write()) ?? (await requireConversationMember(ctx, input.conversationId), await write());
   } catch (error) {
-    // A concurrent retry committed first: return its message (the rollback gave the sequence number back).
-    if (error instanceof DuplicateClientMessage) return (await findRetry())!;
+    // A retry, or a concurrent one that committed first: return the first message (the failed statement wrote nothing).
+    if (isUniqueViolation(error, CLIENT_MESSAGE_ID_CONSTRAINT)) return (await findRetry())!;
     throw error;
   }
-}
-
-/** Members hear of the message from a job (live when online, stored otherwise); the message stands whether or not this succeeds. */
-async function enqueueNotification(ctx: Context, message: MessageRow) {
-  try {
-    await enqueueJob(ctx, {
-      type: 'message-notification',
-      input: { messageId: message.id },
-      priority: 'normal',
-      delayMs: 0,
-      creatorId: null,
-    });
-  } catch (error) {
-    ctx.logger.warn({ err: error, messageId: message.id }, 'message notification not queued');
-  }
+  if (!written) throw notFound('Conversation');
+  publishEvents(ctx, [written.event], written.message);
+  // Members are told by the notification job (src/jobs/processors/message-notification.ts); its row is written with
+  // the message, and the message stands whether or not queueing it succeeds.
+  await ctx.jobs
+    .enqueue({ id: written.notificationJobId, type: 'message-notification', priority: 'normal', delayMs: 0 })
+    .catch((error: unknown) => ctx.logger.warn({ err: error, messageId: written.message.id }, 'message notification not queued'));
+  return written.message;
 }
 
 async function requireMessageAccess(ctx: Context, messageId: string) {
