@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.ts';
 import { startApi, type TestApi, type TestUser } from './helpers/api.ts';
@@ -132,6 +133,17 @@ describe('sendMessage', () => {
     const page = await bob.client.data(MessagesPage, { conversationId, last: 100 });
     expect(page.messages.edges.filter((e) => e.node.content === 'burst')).toHaveLength(1);
     expect(page.messages.edges.filter((e) => e.node.content === 'once')).toHaveLength(1);
+    // A retry takes no sequence number and queues no second notification (read only, in the database).
+    const sql = postgres(api.databaseUrl!, { max: 1, onnotice: () => {} });
+    try {
+      const seqs = await sql<{ seq: number }[]>`select seq::int from conversation_events where conversation_id = ${conversationId} order by seq`;
+      expect(seqs.map((row) => row.seq)).toEqual(seqs.map((_, i) => i + 1));
+      const jobs = await sql<{ count: number }[]>`
+        select count(*)::int from jobs where type = 'message-notification' and input->>'messageId' = any(${[first.id, concurrent[0]!.id]})`;
+      expect(jobs[0]!.count).toBe(2);
+    } finally {
+      await sql.end();
+    }
   });
 
   it('links a reply to a message of the same conversation only', async () => {
