@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Context } from '../context.ts';
 import { anyUuid, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
 import { reviveMember, rowJson, type Json } from '../db/json-rows.ts';
@@ -6,6 +6,7 @@ import type { ConversationMemberRow, ConversationRow, ConversationType, Database
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { isConversationAdmin, requireConversationMember, requireSpaceMember, requireViewer } from './access.ts';
 import { appendEvents, publishEvents, type NewEvent } from './events.ts';
+import { writeReadReceipt } from './write-read-receipt.ts';
 import { lastMessageJsonSql, reviveLastMessage, unreadCountSql } from '../loaders/index.ts';
 import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
 
@@ -246,26 +247,19 @@ export async function markConversationRead(
   input: { conversationId: string; messageId: string },
 ): Promise<ConversationRow> {
   const viewer = requireViewer(ctx);
+  const moved = await writeReadReceipt(ctx.db, { ...input, readerId: viewer.id });
+  if (moved) publishEvents(ctx, [moved.event]);
+  const conversation = moved?.conversation ?? (await unmovedReadPosition(ctx, input));
+  ctx.loaders.viewerMembership.clear(input.conversationId);
+  ctx.loaders.conversationAccess.clear(input.conversationId);
+  ctx.loaders.unreadCount.clear(input.conversationId);
+  return conversation;
+}
+
+/** Why a read position did not move: not a member or no such message (errors), or a message read already (no-op). */
+async function unmovedReadPosition(ctx: Context, input: { conversationId: string; messageId: string }): Promise<ConversationRow> {
   const { conversation } = await requireConversationMember(ctx, input.conversationId);
   const message = await ctx.loaders.message.load(input.messageId);
   if (!message || message.conversation_id !== conversation.id) throw notFound('Message');
-  // Only a move forward is a receipt; reading an older message again changes nothing and tells nobody.
-  const events = await ctx.db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable('conversation_members')
-      .set({ last_read_seq: message.seq, last_read_at: sql`now()` })
-      .where('conversation_id', '=', conversation.id)
-      .where('user_id', '=', viewer.id)
-      .where('last_read_seq', '<', message.seq)
-      .returning('user_id')
-      .executeTakeFirst();
-    return moved
-      ? appendEvents(trx, conversation.id, [{ type: 'read_receipt', messageId: message.id, userId: viewer.id }])
-      : [];
-  });
-  publishEvents(ctx, events);
-  ctx.loaders.viewerMembership.clear(conversation.id);
-  ctx.loaders.conversationAccess.clear(conversation.id);
-  ctx.loaders.unreadCount.clear(conversation.id);
   return conversation;
 }
