@@ -151,8 +151,12 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
     });
   let written;
   try {
-    // Nothing written: not a member (NOT_FOUND below), or one who joined after the statement began.
-    written = (await write()) ?? (await requireConversationMember(ctx, input.conversationId), await write());
+    written = await write();
+    if (!written) {
+      // Nothing written: not a member (NOT_FOUND here), or one who joined after the statement began (written now).
+      await requireConversationMember(ctx, input.conversationId);
+      written = await write();
+    }
   } catch (error) {
     // A retry, or a concurrent one that committed first: return the first message (the failed statement wrote nothing).
     if (isUniqueViolation(error, CLIENT_MESSAGE_ID_CONSTRAINT)) return (await findRetry())!;
@@ -163,7 +167,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   // Members are told by the notification job (src/jobs/processors/message-notification.ts); its row is written with
   // the message, and the message stands whether or not queueing it succeeds.
   await ctx.jobs
-    .enqueue({ id: written.notificationJobId, type: 'message-notification', priority: 'normal', delayMs: 0 })
+    .enqueue(written.notificationJob)
     .catch((error: unknown) => ctx.logger.warn({ err: error, messageId: written.message.id }, 'message notification not queued'));
   return written.message;
 }

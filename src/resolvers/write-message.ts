@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ConversationEventRow, MessageRow, MessageType, ProfileSummary } from '../db/types.ts';
 import { JOB_TYPES } from '../jobs/definitions.ts';
+import type { QueuedJob } from '../jobs/queue.ts';
 import type { LoadedMessage } from '../loaders/index.ts';
 
 export interface MessageToWrite {
@@ -18,8 +19,8 @@ export interface WrittenMessage {
   message: LoadedMessage;
   /** Its `message_added` event, to publish. */
   event: ConversationEventRow;
-  /** The `jobs` row of its notification job, to queue. */
-  notificationJobId: string;
+  /** Its notification job, whose row was written with it, to queue. */
+  notificationJob: QueuedJob;
 }
 
 type WrittenRow = MessageRow & {
@@ -30,6 +31,9 @@ type WrittenRow = MessageRow & {
   sender_avatar_url: string | null;
   sender_type: ProfileSummary['type'];
 };
+
+/** The job that tells the members about a sent message (src/jobs/processors/message-notification.ts). */
+const NOTIFICATION = { type: 'message-notification', priority: 'normal', delayMs: 0 } as const;
 
 /** Postgres's name for the unique (conversation_id, sender_id, client_message_id) constraint of `messages`. */
 export const CLIENT_MESSAGE_ID_CONSTRAINT = 'messages_conversation_id_sender_id_client_message_id_key';
@@ -43,7 +47,6 @@ export const CLIENT_MESSAGE_ID_CONSTRAINT = 'messages_conversation_id_sender_id_
  * violation of CLIENT_MESSAGE_ID_CONSTRAINT, which rolls the whole statement back (its seq included).
  */
 export async function writeMessage(db: Db, input: MessageToWrite): Promise<WrittenMessage | undefined> {
-  const notification = JOB_TYPES['message-notification'];
   const { rows } = await sql<WrittenRow>`
     with reserved as (
       update conversations c
@@ -63,7 +66,9 @@ export async function writeMessage(db: Db, input: MessageToWrite): Promise<Writt
       returning created_at
     ), job as (
       insert into jobs (type, input, priority, max_attempts)
-      select 'message-notification', jsonb_build_object('messageId', m.id), 'normal', ${notification.attempts}::int from message m
+      select ${NOTIFICATION.type}::text, jsonb_build_object('messageId', m.id), ${NOTIFICATION.priority}::text,
+        ${JOB_TYPES[NOTIFICATION.type].attempts}::int
+      from message m
       returning id
     )
     select m.*, e.created_at as event_created_at, j.id as job_id,
@@ -71,6 +76,7 @@ export async function writeMessage(db: Db, input: MessageToWrite): Promise<Writt
     from message m cross join event e cross join job j join profiles p on p.id = m.sender_id`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
+  // The sender's columns leave the message: it is published as it is (src/resolvers/events.ts, toPayload).
   const { event_created_at, job_id, sender_username, sender_full_name, sender_avatar_url, sender_type, ...message } = row;
   return {
     message: {
@@ -85,6 +91,6 @@ export async function writeMessage(db: Db, input: MessageToWrite): Promise<Writt
       user_id: null,
       created_at: event_created_at,
     },
-    notificationJobId: job_id,
+    notificationJob: { ...NOTIFICATION, id: job_id },
   };
 }
