@@ -1,0 +1,10 @@
+import autocannon from 'autocannon';
+import { signAccessToken } from '../src/auth/sign.ts';
+import { ours, pickSubjects } from '../bench/sections/queries.ts';
+import { readFileSync } from 'node:fs';
+const [which, secret, port] = process.argv.slice(2);
+const s = await pickSubjects(readFileSync('/tmp/db', 'utf8').trim());
+const token = await signAccessToken({ secret: secret!, username: s.viewer.username, sub: s.viewer.id, expiresIn: '2h' });
+const body = which === 'list' ? ours.list(20) : ours.page(s.conversation.id, 50);
+const r = await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, connections: 10, duration: 10 });
+console.log(`${which}: ${r.requests.average} req/s, total ${r.requests.total}, non2xx ${r.non2xx} errors ${r.errors}`);
