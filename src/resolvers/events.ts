@@ -11,6 +11,15 @@ export interface NewEvent {
   userId?: string | null;
 }
 
+/**
+ * What taking a conversation's next `count` sequence numbers does to its row, as the SET list of an UPDATE of
+ * `conversations`: one definition for the helpers below and the one-statement writes (write-message.ts,
+ * write-read-receipt.ts).
+ */
+export const takeSeqs = (count: number) => sql`last_seq = last_seq + ${count}, updated_at = now()`;
+
+/** The same for a new message: its seq, its ordinal (the message count) and the conversation's activity time. */
+export const takeMessageSeq = sql`last_seq = last_seq + 1, message_count = message_count + 1, updated_at = now(), last_activity_at = now()`;
 
 /**
  * Takes the conversation's next `count` sequence numbers and returns the first. The row lock it takes is held until
@@ -21,12 +30,11 @@ export async function reserveSeqs(
   conversationId: string,
   count: number,
 ): Promise<number> {
-  const { last_seq } = await trx
-    .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', count), updated_at: sql`now()` }))
-    .where('id', '=', conversationId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
+  const { last_seq } = firstRow(
+    await sql<{ last_seq: number }>`
+      update conversations set ${takeSeqs(count)} where id = ${conversationId} returning last_seq`.execute(trx),
+    conversationId,
+  );
   return last_seq - count + 1;
 }
 
@@ -38,18 +46,19 @@ export async function reserveMessage(
   trx: Transaction<Database>,
   conversationId: string,
 ): Promise<{ seq: number; ordinal: number }> {
-  const row = await trx
-    .updateTable('conversations')
-    .set((eb) => ({
-      last_seq: eb('last_seq', '+', 1),
-      message_count: eb('message_count', '+', 1),
-      updated_at: sql`now()`,
-      last_activity_at: sql`now()`,
-    }))
-    .where('id', '=', conversationId)
-    .returning(['last_seq', 'message_count'])
-    .executeTakeFirstOrThrow();
+  const row = firstRow(
+    await sql<{ last_seq: number; message_count: number }>`
+      update conversations set ${takeMessageSeq} where id = ${conversationId} returning last_seq, message_count`.execute(trx),
+    conversationId,
+  );
   return { seq: row.last_seq, ordinal: row.message_count };
+}
+
+/** Callers hold a conversation they have read: a missing row is a bug (or a conversation deleted meanwhile). */
+function firstRow<Row>(result: { rows: Row[] }, conversationId: string): Row {
+  const row = result.rows[0];
+  if (!row) throw new Error(`conversation ${conversationId} not found while taking its sequence numbers`);
+  return row;
 }
 
 /** Records events in the conversation's log, numbered from `firstSeq`; returns them for publishing after commit. */

@@ -4,6 +4,7 @@ import type { ConversationEventRow, MessageRow, MessageType, ProfileSummary } fr
 import { JOB_TYPES } from '../jobs/definitions.ts';
 import type { QueuedJob } from '../jobs/queue.ts';
 import type { LoadedMessage } from '../loaders/index.ts';
+import { takeMessageSeq } from './events.ts';
 
 export interface MessageToWrite {
   conversationId: string;
@@ -49,8 +50,7 @@ export const CLIENT_MESSAGE_ID_CONSTRAINT = 'messages_conversation_id_sender_id_
 export async function writeMessage(db: Db, input: MessageToWrite): Promise<WrittenMessage | undefined> {
   const { rows } = await sql<WrittenRow>`
     with reserved as (
-      update conversations c
-      set last_seq = c.last_seq + 1, message_count = c.message_count + 1, updated_at = now(), last_activity_at = now()
+      update conversations c set ${takeMessageSeq}
       where c.id = ${input.conversationId}
         and exists (select 1 from conversation_members cm where cm.conversation_id = c.id and cm.user_id = ${input.senderId})
       returning c.id, c.last_seq, c.message_count

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ConversationEventRow, ConversationRow } from '../db/types.ts';
+import { takeSeqs } from './events.ts';
 
 type MovedRow = ConversationRow & { receipt_created_at: Date };
 
@@ -23,7 +24,7 @@ export async function writeReadReceipt(
         and cm.conversation_id = m.conversation_id and cm.user_id = ${input.readerId} and cm.last_read_seq < m.seq
       returning cm.user_id
     ), reserved as (
-      update conversations c set last_seq = c.last_seq + 1, updated_at = now()
+      update conversations c set ${takeSeqs(1)}
       where c.id = ${input.conversationId} and exists (select 1 from moved)
       returning c.*
     ), receipt as (
