@@ -19,7 +19,7 @@ import { QUEUE_NAME } from '../src/jobs/definitions.ts';
 import { TEST_JWT_SECRET } from './helpers/api.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { spawnApi, waitForOutput, type SpawnedApi } from './helpers/processes.ts';
-import { MODEL, startScriptedOpenAi, type ScriptedOpenAi } from './helpers/scripted-openai.ts';
+import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.ts';
 import { spawnWorker, type SpawnedWorker } from './helpers/worker-processes.ts';
 import { subscribe } from './helpers/ws.ts';
 
@@ -308,7 +308,7 @@ describe('job worker: SIGTERM with jobs still queued', () => {
   const prefix = `test-shutdown-${randomBytes(4).toString('hex')}:`;
   let database: TestDatabase | undefined;
   let api: SpawnedApi | undefined;
-  let ai: ScriptedOpenAi | undefined;
+  let ai: FakeOpenAi | undefined;
   let sql: postgres.Sql | undefined;
   let queueConnection: Redis | undefined;
   let queue: Queue | undefined;
@@ -316,7 +316,7 @@ describe('job worker: SIGTERM with jobs still queued', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    ai = await startScriptedOpenAi();
+    ai = await startFakeOpenAi();
     database = await migrated();
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     env = {
@@ -326,7 +326,7 @@ describe('job worker: SIGTERM with jobs still queued', () => {
       SUPABASE_JWT_SECRET: TEST_JWT_SECRET,
       AI_BASE_URL: ai.baseUrl,
       AI_API_KEY: 'test-key',
-      AI_MODEL: MODEL,
+      AI_MODEL: ai.model,
       RUN_WORKERS: 'false',
       // A job left behind by a dead worker would be taken for stalled within seconds (and show it in BullMQ).
       JOB_LOCK_MS: '2000',
@@ -371,7 +371,7 @@ describe('job worker: SIGTERM with jobs still queued', () => {
     const bob = await signIn(url, 'bob');
     const conversationId = (await post(url, CreateGroup, { members: [bob.id] }, alice.token)).data!.createConversation.id;
     const reply = Array.from({ length: 15 }, (_, i) => `word${i + 1}`).join(' ') + '.';
-    ai!.configure({ reply, tokenDelayMs: 150, failNext: 0 });
+    ai!.reply(reply, { tokenDelayMs: 150 });
     const tag = randomBytes(3).toString('hex');
     const submit = async (prompt: string) => {
       const answer = await post(url, Submit, { input: { conversationId, prompt } }, alice.token);

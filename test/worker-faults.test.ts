@@ -14,7 +14,7 @@ import { graphqlClient, TEST_JWT_SECRET, type GraphQLClient } from './helpers/ap
 import { Collector } from './helpers/collector.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { spawnApi, type SpawnedApi } from './helpers/processes.ts';
-import { MODEL, startScriptedOpenAi, type ScriptedOpenAi } from './helpers/scripted-openai.ts';
+import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.ts';
 import { spawnWorker, type SpawnedWorker } from './helpers/worker-processes.ts';
 import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
 
@@ -130,7 +130,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
   const prefix = `test-workers-${randomBytes(4).toString('hex')}:`;
   let database: TestDatabase | undefined;
   let api: SpawnedApi | undefined;
-  let ai: ScriptedOpenAi | undefined;
+  let ai: FakeOpenAi | undefined;
   let sql: postgres.Sql | undefined;
   let queueConnection: Redis | undefined;
   let queue: Queue | undefined;
@@ -215,7 +215,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
     expect(saved.completed_at!.getTime()).toBeGreaterThanOrEqual(saved.started_at!.getTime());
     expect(saved.attempts).toBeGreaterThanOrEqual(1);
     expect(saved.attempts).toBeLessThanOrEqual(saved.max_attempts);
-    expect(saved.output).toMatchObject({ response: reply, messageId: message.id, model: MODEL });
+    expect(saved.output).toMatchObject({ response: reply, messageId: message.id, model: ai!.model });
 
     const { job } = await alice.client.data(JobQuery, { id: jobId });
     expect(job).toMatchObject({ status: 'COMPLETED', error: null, attempts: saved.attempts });
@@ -233,7 +233,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
   };
 
   beforeAll(async () => {
-    ai = await startScriptedOpenAi();
+    ai = await startFakeOpenAi();
     database = await createTestDatabase();
     const handle = connect({ databaseUrl: database.url, poolSize: 1 });
     try {
@@ -249,7 +249,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
       SUPABASE_JWT_SECRET: TEST_JWT_SECRET,
       AI_BASE_URL: ai.baseUrl,
       AI_API_KEY: 'test-key',
-      AI_MODEL: MODEL,
+      AI_MODEL: ai.model,
       // The API process runs no workers: every job here runs in a worker process.
       RUN_WORKERS: 'false',
       // Short, so that a dead worker's job is noticed (and run again) within seconds rather than half a minute.
@@ -291,7 +291,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
 
   it('runs the job of a worker killed mid-reply again on another worker, and completes it once', async () => {
     const reply = words('crash', 25);
-    ai!.configure({ reply, tokenDelayMs: 200, failNext: 0 });
+    ai!.reply(reply, { tokenDelayMs: 200 });
     for (const extra of workers.filter((w) => w.running())) await extra.kill();
     const first = await startWorker();
     const conversationId = await newConversation();
@@ -331,7 +331,8 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
 
   it('retries when the AI server fails twice, then saves one reply, not three', async () => {
     const reply = words('retry', 6);
-    ai!.configure({ reply, tokenDelayMs: 10, failNext: 2 });
+    ai!.reply(reply, { tokenDelayMs: 10 });
+    ai!.failNext(2);
     await oneWorker();
     const conversationId = await newConversation();
     const prompt = `retry test ${randomBytes(3).toString('hex')}`;
@@ -352,7 +353,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
 
   it('finishes the job in hand when a worker gets SIGTERM, then exits 0', async () => {
     const reply = words('graceful', 15);
-    ai!.configure({ reply, tokenDelayMs: 200, failNext: 0 });
+    ai!.reply(reply, { tokenDelayMs: 200 });
     const worker = await oneWorker();
     const conversationId = await newConversation();
     const prompt = `graceful test ${randomBytes(3).toString('hex')}`;
@@ -378,7 +379,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
 
   it('keeps the row completed when a frozen worker wakes up after its job ran elsewhere and its attempt fails', async () => {
     const reply = words('frozen', 20);
-    ai!.configure({ reply, tokenDelayMs: 150, failNext: 0 });
+    ai!.reply(reply, { tokenDelayMs: 150 });
     for (const extra of workers.filter((w) => w.running())) await extra.kill();
     const frozen = await startWorker();
     const conversationId = await newConversation();
@@ -417,7 +418,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
 
   // Last: it kills four workers in a row.
   it('gives up on a job that kills its worker more often than allowed, and its row says failed', async () => {
-    ai!.configure({ reply: words('poison', 40), tokenDelayMs: 100, failNext: 0 });
+    ai!.reply(words('poison', 40), { tokenDelayMs: 100 });
     for (const extra of workers.filter((w) => w.running())) await extra.kill();
     const conversationId = await newConversation();
     const prompt = `poison test ${randomBytes(3).toString('hex')}`;
