@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Context } from '../context.ts';
-import { anyUuid, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
+import { anyUuid } from '../db/sql-helpers.ts';
 import { reviveMember, rowJson, type Json } from '../db/json-rows.ts';
 import type { ConversationMemberRow, ConversationRow, ConversationType, Database } from '../db/types.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
@@ -8,10 +8,10 @@ import { isConversationAdmin, requireConversationMember, requireSpaceMember, req
 import { appendEvents, publishEvents, type NewEvent } from './events.ts';
 import { writeReadReceipt } from './write-read-receipt.ts';
 import { lastMessageJsonSql, reviveLastMessage, unreadCountSql } from '../loaders/index.ts';
-import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
+import { newestFirstConnection, newestFirstPage, selectNewestFirst, type Connection } from './pagination.ts';
 
 type ConversationPageRow = ConversationRow & {
-  activity_cursor: string;
+  cursor_time: string;
   membership: Json<ConversationMemberRow> | string;
   unread_count?: number;
   last_message?: Parameters<typeof reviveLastMessage>[0] | null;
@@ -29,39 +29,34 @@ export async function listConversations(
   args: { first: number; after?: string | null; spaceId?: string | null; include?: ConversationPageIncludes },
 ): Promise<Connection<ConversationRow>> {
   const viewer = requireViewer(ctx);
-  const after = args.after ? decodeCursor('conversation', args.after, 'after', isTimeAndIdCursor) : null;
+  const page = newestFirstPage('conversation', args);
   const base = ctx.db
     .selectFrom('conversations as c')
     .innerJoin('conversation_members as cm', (join) =>
       join.onRef('cm.conversation_id', '=', 'c.id').on('cm.user_id', '=', viewer.id),
     )
     .$if(args.spaceId != null, (qb) => qb.where('c.space_id', '=', args.spaceId!));
-  const rows: ConversationPageRow[] = await base
-    .selectAll('c')
-    .select(microsecondTimestamp('c.last_activity_at').as('activity_cursor'))
-    .select(rowJson<ConversationMemberRow>('cm').as('membership'))
-    .$if(args.include?.unreadCount === true, (qb) => qb.select(unreadCountSql(viewer.id).as('unread_count')))
-    .$if(args.include?.lastMessage === true, (qb) => qb.select(lastMessageJsonSql().as('last_message')))
-    .$if(after !== null, (qb) =>
-      qb.where(olderThan('c.last_activity_at', 'c.id', after!)),
-    )
-    .orderBy('c.last_activity_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(args.first + 1)
-    .execute();
-  const page = rows.slice(0, args.first).map(({ membership, unread_count, last_message, ...conversation }) => {
-    ctx.loaders.viewerMembership.prime(conversation.id, reviveMember(membership));
-    ctx.loaders.conversation.prime(conversation.id, conversation);
-    if (unread_count !== undefined) ctx.loaders.unreadCount.prime(conversation.id, Number(unread_count));
-    if (last_message !== undefined) {
-      ctx.loaders.lastMessage.prime(conversation.id, last_message === null ? null : reviveLastMessage(last_message));
-    }
-    return conversation;
-  });
-  return toConnection(
+  const rows: ConversationPageRow[] = await selectNewestFirst(
+    base
+      .selectAll('c')
+      .select(rowJson<ConversationMemberRow>('cm').as('membership'))
+      .$if(args.include?.unreadCount === true, (qb) => qb.select(unreadCountSql(viewer.id).as('unread_count')))
+      .$if(args.include?.lastMessage === true, (qb) => qb.select(lastMessageJsonSql().as('last_message'))),
+    { time: 'c.last_activity_at', id: 'c.id' },
     page,
-    (row) => encodeCursor('conversation', [row.activity_cursor, row.id]),
-    { hasNextPage: rows.length > args.first, hasPreviousPage: after !== null },
+  ).execute();
+  return newestFirstConnection(
+    page,
+    rows,
+    ({ membership, unread_count, last_message, ...conversation }) => {
+      ctx.loaders.viewerMembership.prime(conversation.id, reviveMember(membership));
+      ctx.loaders.conversation.prime(conversation.id, conversation);
+      if (unread_count !== undefined) ctx.loaders.unreadCount.prime(conversation.id, Number(unread_count));
+      if (last_message !== undefined) {
+        ctx.loaders.lastMessage.prime(conversation.id, last_message === null ? null : reviveLastMessage(last_message));
+      }
+      return conversation;
+    },
     async () => {
       const result = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       return Number(result.count);

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
-import { jsonb, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
+import { jsonb } from '../db/sql-helpers.ts';
 import type { JobPriority, JobRow, JobStatus } from '../db/types.ts';
 import { badInput, notFound } from '../errors.ts';
 import { isJobType, JOB_TYPES, type JobType } from '../jobs/definitions.ts';
 import { useUncachedLoaders } from '../loaders/index.ts';
 import { releasable } from '../pubsub/releasable.ts';
 import { requireConversationMember, requireViewer } from './access.ts';
-import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
+import { newestFirstConnection, newestFirstPage, selectNewestFirst, type Connection } from './pagination.ts';
 
 export const MAX_DELAY_MS = 7 * 24 * 3600 * 1000;
 
@@ -78,24 +78,14 @@ export async function listJobs(
   args: { first: number; after?: string | null; status?: JobStatus | null },
 ): Promise<Connection<JobRow>> {
   const viewer = requireViewer(ctx);
-  const after = args.after ? decodeCursor('job', args.after, 'after', isTimeAndIdCursor) : null;
+  const page = newestFirstPage('job', args);
   const base = ctx.db
     .selectFrom('jobs')
     .where('creator_id', '=', viewer.id)
     .$if(args.status != null, (qb) => qb.where('status', '=', args.status!));
-  const rows = await base
-    .selectAll()
-    .select(microsecondTimestamp('created_at').as('created_cursor'))
-    .$if(after !== null, (qb) => qb.where(olderThan('created_at', 'id', after!)))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(args.first + 1)
-    .execute();
-  return toConnection(
-    rows.slice(0, args.first),
-    (row) => encodeCursor('job', [row.created_cursor, row.id]),
-    { hasNextPage: rows.length > args.first, hasPreviousPage: after !== null },
-    async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  const rows = await selectNewestFirst(base.selectAll(), { time: 'created_at', id: 'id' }, page).execute();
+  return newestFirstConnection(page, rows, (job) => job, async () =>
+    Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
   );
 }
 

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
-import { anyUuid, microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
+import { anyUuid } from '../db/sql-helpers.ts';
 import type { NotificationRow } from '../db/types.ts';
 import type { TopicPayloads } from '../pubsub/topics.ts';
 import { requireViewer } from './access.ts';
-import { decodeCursor, encodeCursor, isTimeAndIdCursor, toConnection, type Connection } from './pagination.ts';
+import { newestFirstConnection, newestFirstPage, selectNewestFirst, type Connection } from './pagination.ts';
 
 export type NotificationItem = TopicPayloads['user'];
 
@@ -24,26 +24,14 @@ export async function listNotifications(
   args: { first: number; after?: string | null; unreadOnly?: boolean | null },
 ): Promise<Connection<NotificationItem>> {
   const viewer = requireViewer(ctx);
-  const after = args.after ? decodeCursor('notification', args.after, 'after', isTimeAndIdCursor) : null;
+  const page = newestFirstPage('notification', args);
   const base = ctx.db
     .selectFrom('notifications')
     .where('user_id', '=', viewer.id)
     .$if(Boolean(args.unreadOnly), (qb) => qb.where('read_at', 'is', null));
-  const rows = await base
-    .selectAll()
-    .select(microsecondTimestamp('created_at').as('created_cursor'))
-    .$if(after !== null, (qb) => qb.where(olderThan('created_at', 'id', after!)))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(args.first + 1)
-    .execute();
-  const page = rows.slice(0, args.first);
-  const cursors = new Map(page.map((row) => [row.id, encodeCursor('notification', [row.created_cursor, row.id])]));
-  return toConnection(
-    page.map(toItem),
-    (item) => cursors.get(item.id!)!,
-    { hasNextPage: rows.length > args.first, hasPreviousPage: after !== null },
-    async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  const rows = await selectNewestFirst(base.selectAll(), { time: 'created_at', id: 'id' }, page).execute();
+  return newestFirstConnection(page, rows, toItem, async () =>
+    Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
   );
 }
 

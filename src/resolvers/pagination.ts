@@ -1,3 +1,5 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
 import { badInput } from '../errors.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -33,11 +35,11 @@ export function decodeCursor<T>(kind: string, cursor: string, field: string, che
 
 export function toConnection<Node>(
   nodes: Node[],
-  cursorOf: (node: Node) => string,
+  cursorOf: (node: Node, index: number) => string,
   pageInfo: Omit<PageInfo, 'startCursor' | 'endCursor'>,
   totalCount: () => Promise<number>,
 ): Connection<Node> {
-  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  const edges = nodes.map((node, index) => ({ cursor: cursorOf(node, index), node }));
   return {
     edges,
     pageInfo: {
@@ -69,4 +71,49 @@ function isCursorTime(value: string): boolean {
   if (!/^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value)) return false;
   const time = Date.parse(value);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 23) === value.slice(0, 23);
+}
+
+/** Where a newest-first page starts: after the row its `after` cursor (tagged `kind`) names, or at the newest. */
+export interface NewestFirstPage {
+  kind: string;
+  first: number;
+  after: TimeAndIdCursor | null;
+}
+
+export function newestFirstPage(kind: string, args: { first: number; after?: string | null }): NewestFirstPage {
+  return { kind, first: args.first, after: args.after ? decodeCursor(kind, args.after, 'after', isTimeAndIdCursor) : null };
+}
+
+/**
+ * The rows of a newest-first page, by (time, id) descending: those after the cursor, one more than `first` (to tell
+ * whether there is a next page), each with `cursor_time`, its time as the cursor writes it.
+ */
+export function selectNewestFirst<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keys: { time: string; id: string },
+  page: NewestFirstPage,
+) {
+  const { after } = page;
+  return query
+    .select(microsecondTimestamp(keys.time).as('cursor_time'))
+    .$if(after !== null, (qb) => qb.where(olderThan(keys.time, keys.id, after!)))
+    .orderBy(sql.ref(keys.time), 'desc')
+    .orderBy(sql.ref(keys.id), 'desc')
+    .limit(page.first + 1);
+}
+
+/** The connection of the rows selectNewestFirst read, each row made a node by `toNode`. */
+export function newestFirstConnection<Row extends { id: string; cursor_time: string }, Node>(
+  page: NewestFirstPage,
+  rows: Row[],
+  toNode: (row: Row) => Node,
+  totalCount: () => Promise<number>,
+): Connection<Node> {
+  const shown = rows.slice(0, page.first);
+  return toConnection(
+    shown.map(toNode),
+    (_node, index) => encodeCursor(page.kind, [shown[index]!.cursor_time, shown[index]!.id]),
+    { hasNextPage: rows.length > page.first, hasPreviousPage: page.after !== null },
+    totalCount,
+  );
 }
