@@ -7,10 +7,7 @@
  * on the tests' Postgres (TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres) and left for you to drop.
  */
 import { parseArgs } from 'node:util';
-import { connect } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { withSession } from '../src/db/session.ts';
-import { createTestDatabase } from '../test/helpers/database.ts';
+import { createTestDatabase, migrateDatabase } from '../test/helpers/database.ts';
 import { DATASET_PRESETS, generateDataset, type DatasetPresetName } from './lib/dataset.ts';
 
 const { values } = parseArgs({
@@ -29,12 +26,7 @@ if (!Object.hasOwn(DATASET_PRESETS, preset)) {
 const created = values['database-url'] ? undefined : await createTestDatabase(`uvian_bench_${preset}`);
 const url = values['database-url'] ?? created!.url;
 try {
-  const handle = connect({ databaseUrl: url });
-  try {
-    await withSession(handle.session, (session) => migrate(session));
-  } finally {
-    await handle.close();
-  }
+  await migrateDatabase(url);
   const info = await generateDataset(url, preset, {
     seed: values.seed ? Number(values.seed) : undefined,
     log: (text) => console.error(text),

@@ -10,11 +10,11 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '../src/schema/index.ts';
 import { startApi, type GraphQLClient, type TestApi, type TestUser } from './helpers/api.ts';
 import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
+import { deleteRedisKeys } from './helpers/redis-keys.ts';
 
 // The authorisation matrix: every root field of the schema, run over HTTP (queries, mutations) or graphql-ws
 // (subscriptions) for four callers against fixtures of their own (a space, a conversation in it, messages, a job; one
@@ -912,17 +912,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
   if (!redisPrefix) return;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteRedisKeys(REDIS_URL, redisPrefix);
 });
 
 describe('the authorisation matrix', () => {

@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../scripts/build.ts';
 import { listMigrations } from '../src/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { waitForOutput } from './helpers/processes.ts';
+import { deleteRedisKeys } from './helpers/redis-keys.ts';
 
 // The production bundle (npm run build), run with plain node as `npm run start:prod` and `npm run worker:prod` do, from
 // a working directory that is not the project: what it reads at run time (supabase/migrations, package.json, GraphiQL's
@@ -78,18 +78,7 @@ describe('production bundle', () => {
     await database?.drop();
     rmSync(join(ROOT, outdir), { recursive: true, force: true });
     rmSync(cwd, { recursive: true, force: true });
-    const redis = new Redis(REDIS_URL, { lazyConnect: true });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteRedisKeys(REDIS_URL, prefix);
   });
 
   it('runs the API on the embedded default: migrations, seed, /health, GraphQL, GraphiQL assets; SIGTERM exits 0', async () => {

@@ -10,6 +10,7 @@ import { startApi, type TestApi, type TestUser } from './helpers/api.ts';
 import { Collector } from './helpers/collector.ts';
 import { startFakeOpenAi, tokensOf, type FakeOpenAi } from './helpers/fake-openai.ts';
 import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
+import { deleteRedisKeys } from './helpers/redis-keys.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
@@ -254,24 +255,6 @@ async function drain<T>(sub: Subscription<unknown>, pick: (data: Record<string, 
   }
 }
 
-/** Deletes every Redis key under `prefix` (the queue's, presence's); pub/sub channels leave nothing behind. */
-async function deleteRedisKeys(prefix: string) {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-    const [, left] = await redis.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    expect(left).toEqual([]);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 for (const mode of ['embedded queue', 'bullmq'] as const) {
   describe(`jobs (${mode})`, () => {
     const bull = mode === 'bullmq';
@@ -377,7 +360,7 @@ for (const mode of ['embedded queue', 'bullmq'] as const) {
       // The model first: a request still open on it would otherwise keep a job (and so its API) from stopping.
       await fake?.close();
       const stopped = await Promise.allSettled(apis.map((each) => each.stop()));
-      if (bull) await deleteRedisKeys(redisPrefix);
+      if (bull) expect(await deleteRedisKeys(REDIS_URL, redisPrefix)).toEqual([]);
       for (const result of stopped) if (result.status === 'rejected') throw result.reason;
     });
 

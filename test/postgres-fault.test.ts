@@ -7,10 +7,8 @@ import type { Client } from 'graphql-ws';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../src/auth/sign.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { withSession } from '../src/db/session.ts';
 import { TEST_JWT_SECRET } from './helpers/api.ts';
+import { migrateDatabase } from './helpers/database.ts';
 import { privatePostgres, type PostgresServer } from './helpers/private-postgres.ts';
 import { spawnApi, type SpawnedApi } from './helpers/processes.ts';
 import { subscribe, wsClient } from './helpers/ws.ts';
@@ -153,12 +151,7 @@ describe('Postgres restarted under load', () => {
       await admin.end();
     }
     databaseUrl = pg.urlFor('uvian');
-    const handle = connect({ databaseUrl, poolSize: 1 });
-    try {
-      await withSession(handle.session, (session) => migrate(session));
-    } finally {
-      await handle.close();
-    }
+    await migrateDatabase(databaseUrl);
     dataDir = mkdtempSync(join(tmpdir(), 'uvian-pg-fault-'));
     api = await spawnApi({
       DATABASE_URL: databaseUrl,

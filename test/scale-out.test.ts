@@ -3,13 +3,10 @@ import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../src/auth/sign.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { withSession } from '../src/db/session.ts';
 import { graphql } from './gql/index.ts';
 import { graphqlClient, TEST_JWT_SECRET, type GraphQLClient } from './helpers/api.ts';
 import { Collector } from './helpers/collector.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createMigratedDatabase, type TestDatabase } from './helpers/database.ts';
 import { spawnApi, type SpawnedApi } from './helpers/processes.ts';
 import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
 
@@ -219,13 +216,7 @@ describe('scale-out: two API processes on one Postgres and one Redis', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const handle = connect({ databaseUrl: database.url, poolSize: 1 });
-    try {
-      await withSession(handle.session, (session) => migrate(session));
-    } finally {
-      await handle.close();
-    }
+    database = await createMigratedDatabase();
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL,

@@ -12,16 +12,14 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signAccessToken } from '../src/auth/sign.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { withSession } from '../src/db/session.ts';
 import { QUEUE_NAME } from '../src/jobs/definitions.ts';
 import { TEST_JWT_SECRET } from './helpers/api.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createMigratedDatabase, type TestDatabase } from './helpers/database.ts';
 import { spawnApi, waitForOutput, type SpawnedApi } from './helpers/processes.ts';
 import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.ts';
 import { spawnWorker, type SpawnedWorker } from './helpers/worker-processes.ts';
 import { subscribe } from './helpers/ws.ts';
+import { deleteRedisKeys } from './helpers/redis-keys.ts';
 
 // SIGTERM under load, to real processes. The API (`src/main.ts`): requests in flight when it comes get their results,
 // open graphql-ws sockets are closed with 1001 (Going Away, which clients retry elsewhere), nothing new is accepted from
@@ -109,17 +107,6 @@ function tryConnect(port: number): Promise<string> {
   });
 }
 
-async function migrated(): Promise<TestDatabase> {
-  const database = await createTestDatabase();
-  const handle = connect({ databaseUrl: database.url, poolSize: 1 });
-  try {
-    await withSession(handle.session, (session) => migrate(session));
-  } finally {
-    await handle.close();
-  }
-  return database;
-}
-
 describe('API process: SIGTERM with requests in flight and sockets open', () => {
   let database: TestDatabase | undefined;
   let api: SpawnedApi | undefined;
@@ -129,7 +116,7 @@ describe('API process: SIGTERM with requests in flight and sockets open', () => 
   const raw: { destroy(): void }[] = [];
 
   beforeAll(async () => {
-    database = await migrated();
+    database = await createMigratedDatabase();
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     dataDir = mkdtempSync(join(tmpdir(), 'uvian-shutdown-'));
     api = await spawnApi({
@@ -317,7 +304,7 @@ describe('job worker: SIGTERM with jobs still queued', () => {
 
   beforeAll(async () => {
     ai = await startFakeOpenAi();
-    database = await migrated();
+    database = await createMigratedDatabase();
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     env = {
       DATABASE_URL: database.url,
@@ -345,18 +332,7 @@ describe('job worker: SIGTERM with jobs still queued', () => {
     await ai?.close();
     await sql?.end({ timeout: 1 });
     await database?.drop();
-    const redis = new Redis(REDIS_URL, { lazyConnect: true });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteRedisKeys(REDIS_URL, prefix);
   });
 
   const row = async (id: string) => {

@@ -5,18 +5,16 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../src/auth/sign.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { withSession } from '../src/db/session.ts';
 import { QUEUE_NAME } from '../src/jobs/definitions.ts';
 import { graphql } from './gql/index.ts';
 import { graphqlClient, TEST_JWT_SECRET, type GraphQLClient } from './helpers/api.ts';
 import { Collector } from './helpers/collector.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createMigratedDatabase, type TestDatabase } from './helpers/database.ts';
 import { spawnApi, type SpawnedApi } from './helpers/processes.ts';
 import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.ts';
 import { spawnWorker, type SpawnedWorker } from './helpers/worker-processes.ts';
 import { subscribe, wsClient, type Subscription } from './helpers/ws.ts';
+import { deleteRedisKeys } from './helpers/redis-keys.ts';
 
 // Job workers as their own processes (`src/jobs/worker-main.ts`, what `npm run worker` runs) beside an API process that
 // runs none, on one Postgres database and one Redis, with a local OpenAI-compatible server that streams slowly or fails
@@ -234,13 +232,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
 
   beforeAll(async () => {
     ai = await startFakeOpenAi();
-    database = await createTestDatabase();
-    const handle = connect({ databaseUrl: database.url, poolSize: 1 });
-    try {
-      await withSession(handle.session, (session) => migrate(session));
-    } finally {
-      await handle.close();
-    }
+    database = await createMigratedDatabase();
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     env = {
       DATABASE_URL: database.url,
@@ -275,18 +267,7 @@ describe('job workers in their own processes: crash, retries, graceful stop, fre
     await sql?.end();
     await database?.drop();
     // Whatever the processes left under this file's prefix (the queue, its jobs, the daily schedule) goes with them.
-    const redis = new Redis(REDIS_URL, { lazyConnect: true });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteRedisKeys(REDIS_URL, prefix);
   });
 
   it('runs the job of a worker killed mid-reply again on another worker, and completes it once', async () => {

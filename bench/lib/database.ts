@@ -1,8 +1,5 @@
 /** Fresh, migrated benchmark databases on the local Postgres (the tests' ADMIN_URL), dropped on cleanup. */
-import { connect } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { withSession } from '../../src/db/session.ts';
-import { createTestDatabase } from '../../test/helpers/database.ts';
+import { createTestDatabase, migrateDatabase } from '../../test/helpers/database.ts';
 import { onCleanup, type CleanupScope } from './cleanup.ts';
 
 export interface BenchDatabase {
@@ -19,12 +16,7 @@ export async function createBenchDatabase(prefix = 'uvian_bench', scope: Cleanup
   const database = await createTestDatabase(prefix);
   const drop = onCleanup(() => database.drop(), scope);
   try {
-    const handle = connect({ databaseUrl: database.url });
-    try {
-      await withSession(handle.session, (session) => migrate(session));
-    } finally {
-      await handle.close();
-    }
+    await migrateDatabase(database.url);
   } catch (error) {
     await drop();
     throw error;

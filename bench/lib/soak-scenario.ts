@@ -23,11 +23,9 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { signAccessToken } from '../../src/auth/sign.ts';
-import { connect } from '../../src/db/connect.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { withSession } from '../../src/db/session.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { createTestDatabase, migrateDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { spawnApi, type SpawnedApi } from '../../test/helpers/processes.ts';
+import { deleteRedisKeys } from '../../test/helpers/redis-keys.ts';
 
 export interface SoakOptions {
   /** How long clients send and reconnect (the load phase). */
@@ -420,12 +418,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     // The connection the checks read through, taken now: a shared Postgres may have none left at the end.
     checker = postgres(database.url, { max: 1, onnotice: () => {} });
     await checker`select 1`;
-    const handle = connect({ databaseUrl: database.url, poolSize: 1 });
-    try {
-      await withSession(handle.session, (session) => migrate(session));
-    } finally {
-      await handle.close();
-    }
+    await migrateDatabase(database.url);
     const env = {
       NODE_ENV: options.nodeEnv,
       DATABASE_URL: database.url,
@@ -786,7 +779,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     await checker?.end();
     await Promise.allSettled(Object.values(apis).map((api) => api.stop()));
     await database?.drop().catch((error: unknown) => log(`could not drop ${database?.name}: ${describeError(error)}`));
-    await cleanRedis(options.redisUrl, prefix).catch((error: unknown) => log(`Redis cleanup failed: ${describeError(error)}`));
+    await deleteRedisKeys(options.redisUrl, prefix).catch((error: unknown) => log(`Redis cleanup failed: ${describeError(error)}`));
   }
 }
 
@@ -950,17 +943,3 @@ async function conversationChannels(url: string, prefix: string, conversationIds
   }
 }
 
-async function cleanRedis(url: string, prefix: string) {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -20,7 +20,6 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { signAccessToken } from '../../src/auth/sign.ts';
@@ -42,6 +41,7 @@ import { seqCursor } from '../lib/graphql-ws.ts';
 import { describeMachine, renderMarkdown, type RunReport } from '../lib/report.ts';
 import { percentile, sleep } from '../lib/stats.ts';
 import type { BenchContext, BenchSection, BenchTarget } from '../lib/types.ts';
+import { deleteRedisKeys } from '../../test/helpers/redis-keys.ts';
 
 export type SystemName = 'ours' | 'socketio' | 'ws';
 
@@ -416,21 +416,6 @@ export async function seed(databaseUrl: string, watchers: number) {
     `);
   } finally {
     await sql.end();
-  }
-}
-
-async function deleteRedisKeys(redisUrl: string, prefix: string) {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
