@@ -127,6 +127,7 @@ export async function startFakeOpenAi(options: { model?: string } = {}): Promise
       sse(res, chunk(id, { role: 'assistant', content: '' }));
       sse(res, chunk(id, { content: 'Thinking' }));
       req.tokensSent = 1;
+      changed();
       return; // headers and a first token, then silence
     }
     if (cuts > 0) {
