@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_OPERATION_NAMES } from '../src/http/operation-metrics.ts';
 import { graphql } from './gql/index.ts';
 import { startApi, type TestApi } from './helpers/api.ts';
 import { subscribe, wsClient } from './helpers/ws.ts';
@@ -103,6 +104,38 @@ describe('GET /metrics', () => {
     await api.anonymous.request(MetricsJob);
     const { text } = await scrape();
     expect(text).toMatch(/graphql_envelop_error_result\{[^}]*operationName="MetricsJob"[^}]*path="submitJob"\} 1/);
+  });
+
+  it('counts documents that do not parse', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ broken' }),
+    });
+    const { errors } = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(value((await scrape()).text, 'graphql_envelop_error_result{phase="parse"}')).toBe(1);
+  });
+
+  it(`keeps at most ${MAX_OPERATION_NAMES} operation names as label values, so made-up names cannot grow the registry`, async () => {
+    const names = Array.from({ length: MAX_OPERATION_NAMES + 20 }, (_, i) => `Made${i}`);
+    for (let i = 0; i < names.length; i += 50) {
+      await Promise.all(
+        names.slice(i, i + 50).map(async (name) => {
+          const response = await fetch(`${api.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: `query ${name} { __typename }` }),
+          });
+          expect(response.status).toBe(200);
+        }),
+      );
+    }
+    const requests = (await scrape()).text.split('\n').filter((line) => line.startsWith('graphql_envelop_request{'));
+    const labelled = new Set(requests.map((line) => /operationName="([^"]*)"/.exec(line)?.[1]));
+    expect(labelled.size).toBeLessThanOrEqual(MAX_OPERATION_NAMES + 1);
+    const other = requests.find((line) => line.includes('operationName="other"'));
+    expect(Number(other?.split(' ').at(-1))).toBeGreaterThanOrEqual(20);
   });
 });
 

@@ -1,8 +1,8 @@
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { DbHandle } from '../db/connect.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { useOperationMetrics } from './operation-metrics.ts';
 
 export interface MetricSources {
   db: DbHandle;
@@ -14,7 +14,7 @@ export interface MetricSources {
 
 export interface Metrics {
   registry: Registry;
-  /** yoga's Prometheus plugin (operations, phases, errors, HTTP durations) plus the open-subscriptions gauge. */
+  /** Operation metrics (operations, execution, errors, HTTP durations) and the open-subscriptions gauge. */
   plugins: Plugin[];
   render(): Promise<string>;
 }
@@ -84,28 +84,7 @@ export function createMetrics(sources: MetricSources): Metrics {
   return {
     registry,
     plugins: [
-      usePrometheus({
-        registry,
-        endpoint: false,
-        // The request URL as a label would make a series per distinct URL (a GET request carries its query in it).
-        labels: { url: false },
-        metrics: {
-          graphql_envelop_request: true,
-          graphql_envelop_request_duration: false,
-          graphql_envelop_phase_parse: false,
-          graphql_envelop_phase_validate: false,
-          graphql_envelop_phase_context: false,
-          graphql_envelop_phase_execute: true,
-          graphql_envelop_phase_subscribe: true,
-          graphql_envelop_error_result: true,
-          graphql_yoga_http_duration: true,
-          // Off: a quantile summary costs a digest update per request, and the deprecated-field count walks every
-          // document again; parse, validate and context are cached or trivial, and the request's duration is the HTTP
-          // duration again. Each histogram is an observation with labels on every request.
-          graphql_envelop_request_time_summary: false,
-          graphql_envelop_deprecated_field: false,
-        },
-      }),
+      useOperationMetrics(registry),
       subscriptionGauge,
     ],
     async render() {
