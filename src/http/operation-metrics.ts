@@ -30,7 +30,7 @@ function finished(operation: OperationSeries, histogram: OperationSeries['execut
   histogram.observe((performance.now() - started) / 1000);
 }
 
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 export function useOperationMetrics(registry: Registry): Plugin {
@@ -117,7 +117,29 @@ export function useOperationMetrics(registry: Registry): Plugin {
   const countErrors = (phase: string, operation: OperationSeries, result: ExecutionResult) => {
     if (result.errors) for (const error of result.errors) countError(phase, operation, error);
   };
+  /** A result's errors, then the operation's count and duration; a stream's errors per item and its duration at its end. */
+  const observeResult = (
+    phase: 'execute' | 'subscribe',
+    operation: OperationSeries,
+    started: number,
+    result: ExecutionResult | AsyncIterable<ExecutionResult>,
+  ) => {
+    if (!isAsyncIterable(result)) {
+      countErrors(phase, operation, result);
+      return finished(operation, operation[phase], started);
+    }
+    return {
+      onNext({ result: next }: { result: ExecutionResult }) {
+        countErrors(phase, operation, next);
+      },
+      onEnd() {
+        finished(operation, operation[phase], started);
+      },
+    };
+  };
 
+  // Hooks made per request are methods: tsx (esbuild keepNames) names an arrow function held in a variable or property
+  // with a defineProperty each time it is made.
   return {
     onPluginInit({ registerContextErrorHandler }) {
       registerContextErrorHandler(({ context }) => countError('context', byContext.get(context)));
@@ -144,21 +166,9 @@ export function useOperationMetrics(registry: Registry): Plugin {
       const operation = operationOf(args.document, args.operationName);
       if (!operation) return;
       const started = performance.now();
-      // Methods, not arrow functions held in variables: tsx (esbuild keepNames) names those with a defineProperty each time.
       return {
         onExecuteDone({ result }) {
-          if (!isAsyncIterable(result)) {
-            countErrors('execute', operation, result);
-            return finished(operation, operation.execute, started);
-          }
-          return {
-            onNext({ result: next }) {
-              countErrors('execute', operation, next);
-            },
-            onEnd() {
-              finished(operation, operation.execute, started);
-            },
-          };
+          return observeResult('execute', operation, started, result);
         },
       };
     },
@@ -171,18 +181,7 @@ export function useOperationMetrics(registry: Registry): Plugin {
           countError('subscribe', operation);
         },
         onSubscribeResult({ result }) {
-          if (!isAsyncIterable(result)) {
-            countErrors('subscribe', operation, result);
-            return finished(operation, operation.subscribe, started);
-          }
-          return {
-            onNext({ result: next }) {
-              countErrors('subscribe', operation, next);
-            },
-            onEnd() {
-              finished(operation, operation.subscribe, started);
-            },
-          };
+          return observeResult('subscribe', operation, started, result);
         },
       };
     },
