@@ -32,6 +32,7 @@ import { queryLimitPlugins } from './http/query-limits.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createSharedSubscriptions } from './http/shared-subscriptions.ts';
 import { createCompiledExecution } from './http/compiled-execution.ts';
+import { useValidationCache } from './http/validation-cache.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
@@ -134,7 +135,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       compiled.plugin,
       shared.plugin,
       ...(metrics?.plugins ?? []),
+      useValidationCache(),
     ],
+    parserAndValidationCache: { validationCache: false },
     context: async (initial) => {
       // Over WebSocket the viewer was authenticated once, when the socket connected.
       const viewer =

@@ -57,6 +57,18 @@ describe.each([
     await refused(query(nested(QUERY_LIMITS.depth)), /depth/i);
   });
 
+  it('refuses the same document again with the same error once its validation is remembered', async () => {
+    const body = query(nested(QUERY_LIMITS.depth + 1));
+    const first = await post(api, body, alice.token);
+    const again = await post(api, body, alice.token);
+    expect(again).toEqual(first);
+    expect(again.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Valid documents stay valid: the remembered result is the document's own.
+    const fine = query('{ me { username } }');
+    await post(api, fine, alice.token);
+    expect((await post(api, fine, alice.token)).json.errors).toBeUndefined();
+  });
+
   it('refuses too many aliases, directives and tokens', async () => {
     const aliases = Array.from({ length: QUERY_LIMITS.aliases + 1 }, (_, i) => `a${i}: me { id }`).join(' ');
     await refused(query(`{ ${aliases} }`), /alias/i);
