@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_OPERATION_NAMES } from '../src/http/operation-metrics.ts';
+import { MAX_ERROR_PATHS, MAX_OPERATION_NAMES } from '../src/http/operation-metrics.ts';
 import { graphql } from './gql/index.ts';
 import { startApi, type TestApi } from './helpers/api.ts';
 import { subscribe, wsClient } from './helpers/ws.ts';
@@ -115,6 +115,25 @@ describe('GET /metrics', () => {
     const { errors } = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(value((await scrape()).text, 'graphql_envelop_error_result{phase="parse"}')).toBe(1);
+  });
+
+  it(`keeps at most ${MAX_ERROR_PATHS} error paths as label values: aliases cannot grow the registry either`, async () => {
+    const aliasesPerRequest = 15;
+    for (let request = 0; request * aliasesPerRequest < MAX_ERROR_PATHS + 30; request += 1) {
+      const fields = Array.from({ length: aliasesPerRequest }, (_, i) => `a${request}_${i}: space(id: "00000000-0000-4000-8000-000000000000") { id }`);
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query AliasedErrors { ${fields.join(' ')} }` }),
+      });
+      const { errors } = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect(errors).toHaveLength(aliasesPerRequest);
+      expect(errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
+    const lines = (await scrape()).text.split('\n').filter((line) => line.startsWith('graphql_envelop_error_result{') && line.includes('AliasedErrors'));
+    const paths = new Set(lines.map((line) => /path="([^"]*)"/.exec(line)?.[1]));
+    expect(paths.size).toBeLessThanOrEqual(MAX_ERROR_PATHS + 1);
+    expect(Number(lines.find((line) => line.includes('path="other"'))?.split(' ').at(-1))).toBeGreaterThanOrEqual(30);
   });
 
   it(`keeps at most ${MAX_OPERATION_NAMES} operation names as label values, so made-up names cannot grow the registry`, async () => {

@@ -13,6 +13,9 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 /** Distinct operation names kept as label values; later names share "other", so clients cannot grow the registry without bound. */
 export const MAX_OPERATION_NAMES = 500;
 
+/** Distinct error paths kept as label values, for the same reason. */
+export const MAX_ERROR_PATHS = 1_000;
+
 const OPERATION_LABELS = ['operationType', 'operationName'] as const;
 
 interface OperationSeries {
@@ -22,6 +25,17 @@ interface OperationSeries {
   subscribe: ReturnType<Histogram<(typeof OPERATION_LABELS)[number]>['labels']>;
   /** HTTP duration children by `${method} ${status}`. */
   http: Map<string, ReturnType<Histogram<string>['labels']>>;
+}
+
+/** The first `limit` distinct values pass as they are; later ones become "other". */
+function boundedLabel(limit: number): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size >= limit) return 'other';
+    seen.add(value);
+    return value;
+  };
 }
 
 /** An operation's count and its duration in `histogram` (execution, or a subscription's life). */
@@ -66,14 +80,10 @@ export function useOperationMetrics(registry: Registry): Plugin {
     registers,
   });
 
-  const names = new Set<string>();
+  const operationNameLabel = boundedLabel(MAX_OPERATION_NAMES);
   const series = new Map<string, OperationSeries>();
   const seriesFor = (operationType: string, requestedName: string): OperationSeries => {
-    let operationName = requestedName;
-    if (!names.has(operationName)) {
-      if (names.size >= MAX_OPERATION_NAMES) operationName = 'other';
-      else names.add(operationName);
-    }
+    const operationName = operationNameLabel(requestedName);
     const key = `${operationType} ${operationName}`;
     let found = series.get(key);
     if (!found) {
@@ -109,10 +119,12 @@ export function useOperationMetrics(registry: Registry): Plugin {
   const startedAt = new WeakMap<Request, number>();
   const byRequest = new WeakMap<Request, OperationSeries>();
 
+  const pathLabel = boundedLabel(MAX_ERROR_PATHS);
   const countError = (phase: string, operation: OperationSeries | undefined, error?: GraphQLError) => {
-    // A path names the field, not the list item: indices would make a series per position.
+    // A path names the field, not the list item: indices would make a series per position. Its segments are response
+    // keys, which aliases let clients choose, so paths are bounded like operation names.
     const path = error?.path?.filter((segment) => typeof segment === 'string').join('.');
-    errors.inc({ ...operation?.labels, phase, ...(path ? { path } : {}) });
+    errors.inc({ ...operation?.labels, phase, ...(path ? { path: pathLabel(path) } : {}) });
   };
   const countErrors = (phase: string, operation: OperationSeries, result: ExecutionResult) => {
     if (result.errors) for (const error of result.errors) countError(phase, operation, error);
