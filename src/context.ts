@@ -38,6 +38,8 @@ export interface SocketSink {
   id: string;
   /** A text frame (bytes are sent as text too). */
   send(frame: string | Buffer): void;
+  /** A text frame of these bytes one after the other. */
+  sendParts(parts: readonly Buffer[]): void;
   /** Bytes written but not yet sent. */
   backlog(): number;
   /** The subscriber cannot keep up: close its socket (the client reconnects and resumes). */

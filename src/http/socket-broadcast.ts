@@ -115,7 +115,7 @@ export class SocketWriter implements FeedSink, Running {
   /** One `next` frame around a payload's JSON bytes. */
   write(payload: Buffer) {
     if (this.silent) return;
-    this.socket.send(Buffer.concat([this.prefix, payload, CLOSE_BRACE], this.prefix.length + payload.length + 1));
+    this.socket.sendParts([this.prefix, payload, CLOSE_BRACE]);
   }
 
   fail(error: unknown) {

@@ -50,6 +50,10 @@ class OperationSink implements SocketSink {
     this.connection.send(frame);
   }
 
+  sendParts(parts: readonly Buffer[]) {
+    this.connection.sendParts(parts);
+  }
+
   backlog() {
     return this.connection.socket.bufferedAmount;
   }

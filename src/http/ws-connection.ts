@@ -1,5 +1,6 @@
 import { CloseCode, MessageType, parseMessage, type SubscribeMessage } from 'graphql-ws';
 import type { WebSocket } from 'ws';
+import { sendTextFrame } from './text-frame.ts';
 
 /** The one subprotocol spoken (graphql-ws's graphql-transport-ws). */
 export const GRAPHQL_TRANSPORT_WS = 'graphql-transport-ws';
@@ -39,6 +40,8 @@ export class Connection<Session> {
   /** Operations by id: null while one is being set up, then what stops it (or null again for a one-off result). */
   private operations: Map<string, Running | null> | undefined;
   private isClosed = false;
+  /** No extension was negotiated (known once the first frame of parts is sent). */
+  private plainFrames: boolean | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -86,6 +89,13 @@ export class Connection<Session> {
   /** A text frame, given as text or as its UTF-8 bytes. */
   send(frame: string | Buffer): void {
     if (!this.isClosed) this.socket.send(frame, { binary: false });
+  }
+
+  /** A text frame of these bytes one after the other, joined in the frame's own buffer (text-frame.ts). */
+  sendParts(parts: readonly Buffer[]): void {
+    if (this.isClosed) return;
+    this.plainFrames ??= this.socket.extensions === '';
+    sendTextFrame(this.socket, parts, this.plainFrames);
   }
 
   /** Sends and resolves once the frame is handed to the kernel: iterators are not pulled faster than a socket drains. */
