@@ -36,8 +36,6 @@ export interface Context {
 export interface SocketSink {
   /** The subscription id, as the client chose it. */
   id: string;
-  /** A text frame (bytes are sent as text too). */
-  send(frame: string | Buffer): void;
   /** A text frame of these bytes one after the other. */
   sendParts(parts: readonly Buffer[]): void;
   /** Bytes written but not yet sent. */

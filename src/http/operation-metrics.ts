@@ -1,6 +1,7 @@
 import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { isAsyncIterable } from './async-iterable.ts';
 
 /**
  * Operation metrics under the names yoga's Prometheus plugin uses (graphql_envelop_request, graphql_envelop_phase_execute,
@@ -43,9 +44,6 @@ function finished(operation: OperationSeries, histogram: OperationSeries['execut
   operation.requests.inc();
   histogram.observe((performance.now() - started) / 1000);
 }
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> =>
-  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 export function useOperationMetrics(registry: Registry): Plugin {
   const registers = [registry];

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import { maskUnexpectedError } from './mask-errors.ts';
 import { resolveTrustedDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { Connection, GRAPHQL_TRANSPORT_WS, pushedRunning, type ConnectionHandlers, type SubscribePayload } from './ws-connection.ts';
+import { isAsyncIterable } from './async-iterable.ts';
 
 export interface SocketAuth {
   viewer: Viewer | null;
@@ -46,10 +47,6 @@ class OperationSink implements SocketSink {
     readonly id: string,
   ) {}
 
-  send(frame: string | Buffer) {
-    this.connection.send(frame);
-  }
-
   sendParts(parts: readonly Buffer[]) {
     this.connection.sendParts(parts);
   }
@@ -71,9 +68,6 @@ class OperationSink implements SocketSink {
     this.connection.error(this.id, [unexpected(error)]);
   }
 }
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> =>
-  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * graphql-ws's protocol (graphql-transport-ws) on the HTTP server's port and path, with operations run through yoga's
