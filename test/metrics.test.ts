@@ -50,6 +50,10 @@ describe('GET /metrics', () => {
   const prefix = `uvian-test-metrics-${randomUUID()}:`;
   let api: TestApi;
 
+  /** A raw anonymous POST of a document, as a client without our typed helpers sends it. */
+  const postQuery = (query: string) =>
+    fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+
   const scrape = async (headers: Record<string, string> = {}) => {
     const response = await fetch(`${api.url}/metrics`, { headers });
     return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
@@ -107,11 +111,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts documents that do not parse', async () => {
-    const response = await fetch(`${api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ broken' }),
-    });
+    const response = await postQuery('{ broken');
     const { errors } = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(value((await scrape()).text, 'graphql_envelop_error_result{phase="parse"}')).toBe(1);
@@ -121,11 +121,7 @@ describe('GET /metrics', () => {
     const aliasesPerRequest = 15;
     for (let request = 0; request * aliasesPerRequest < MAX_ERROR_PATHS + 30; request += 1) {
       const fields = Array.from({ length: aliasesPerRequest }, (_, i) => `a${request}_${i}: space(id: "00000000-0000-4000-8000-000000000000") { id }`);
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `query AliasedErrors { ${fields.join(' ')} }` }),
-      });
+      const response = await postQuery(`query AliasedErrors { ${fields.join(' ')} }`);
       const { errors } = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
       expect(errors).toHaveLength(aliasesPerRequest);
       expect(errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
@@ -141,11 +137,7 @@ describe('GET /metrics', () => {
     for (let i = 0; i < names.length; i += 50) {
       await Promise.all(
         names.slice(i, i + 50).map(async (name) => {
-          const response = await fetch(`${api.url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: `query ${name} { __typename }` }),
-          });
+          const response = await postQuery(`query ${name} { __typename }`);
           expect(response.status).toBe(200);
         }),
       );
