@@ -53,6 +53,7 @@ const envSchema = z.object({
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
   TRUSTED_DOCUMENTS: optionalString,
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4_096).default(32),
   METRICS: z.enum(['on', 'off']).default('on'),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -96,6 +97,8 @@ export interface Config {
   maxBodyBytes: number;
   /** A persisted-documents manifest ({ hash: document }, as codegen writes it): only its operations are accepted. */
   trustedDocuments: string | undefined;
+  /** Memory for message pages served while their versions are unchanged (src/http/page-cache.ts); 0 turns it off. */
+  pageCacheBytes: number;
   /** GET /metrics (Prometheus); behind a bearer token when metricsToken is set. */
   metrics: { enabled: boolean; token: string | undefined };
   logLevel: Env['LOG_LEVEL'];
@@ -161,6 +164,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     maxBodyBytes: env.MAX_BODY_BYTES,
     rateLimits: env.RATE_LIMITS === 'on',
     trustedDocuments: env.TRUSTED_DOCUMENTS,
+    pageCacheBytes: env.PAGE_CACHE_MB * 1024 * 1024,
     metrics: { enabled: env.METRICS === 'on', token: env.METRICS_TOKEN },
     logLevel: env.LOG_LEVEL,
   };

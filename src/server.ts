@@ -33,6 +33,7 @@ import { createMetrics } from './http/metrics.ts';
 import { createSharedSubscriptions } from './http/shared-subscriptions.ts';
 import { createCompiledExecution } from './http/compiled-execution.ts';
 import { useValidationCache } from './http/validation-cache.ts';
+import { createPageCache } from './http/page-cache.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
@@ -111,8 +112,15 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   let webSocketConnections = () => 0;
   const compiled = createCompiledExecution();
   const shared = createSharedSubscriptions(compiled);
+  const pageCache = config.pageCacheBytes > 0 ? createPageCache({ db: db.db, maxBytes: config.pageCacheBytes }) : undefined;
   const metrics = config.metrics.enabled
-    ? createMetrics({ db, jobs, webSocketConnections: () => webSocketConnections(), pushedSubscriptions: shared.pushed })
+    ? createMetrics({
+        db,
+        jobs,
+        webSocketConnections: () => webSocketConnections(),
+        pushedSubscriptions: shared.pushed,
+        pageCache: pageCache?.counts,
+      })
     : undefined;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -135,6 +143,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
       compiled.plugin,
       shared.plugin,
       ...(metrics?.plugins ?? []),
+      // After the plugins that observe execution: a page served from the cache stops the chain here.
+      ...(pageCache ? [pageCache.plugin] : []),
       useValidationCache(),
     ],
     parserAndValidationCache: { validationCache: false },

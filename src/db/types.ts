@@ -61,6 +61,8 @@ export interface ConversationsTable {
   last_seq: ColumnType<number, number | undefined, number>;
   /** Messages ever stored here, deleted ones included: the ordinal of the newest (see the unread_counts migration). */
   message_count: ColumnType<number, number | undefined, number>;
+  /** Bumped by a trigger on every update or delete of its messages (see the page_versions migration). */
+  content_version: ColumnType<number, never, never>;
   last_activity_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -137,6 +139,12 @@ export interface UserStatsTable {
   computed_at: Timestamp;
 }
 
+/** One row, bumped by a trigger on every change of a profile column that pages show (see the page_versions migration). */
+export interface ProfileVersionsTable {
+  id: boolean;
+  version: ColumnType<number, never, never>;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   spaces: SpacesTable;
@@ -148,6 +156,7 @@ export interface Database {
   jobs: JobsTable;
   notifications: NotificationsTable;
   user_stats: UserStatsTable;
+  profile_versions: ProfileVersionsTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { DbHandle } from '../db/connect.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { useOperationMetrics } from './operation-metrics.ts';
+import type { PageCacheCounts } from './page-cache.ts';
 
 export interface MetricSources {
   db: DbHandle;
@@ -10,6 +11,8 @@ export interface MetricSources {
   webSocketConnections: () => number;
   /** graphql-ws subscriptions that write to their sockets themselves (not iterated, so not seen by the plugin). */
   pushedSubscriptions: () => number;
+  /** The message page cache's running counts (absent when it is off). */
+  pageCache?: PageCacheCounts;
 }
 
 export interface Metrics {
@@ -62,6 +65,13 @@ export function createMetrics(sources: MetricSources): Metrics {
     registers: [registry],
   });
   let counted = 0;
+  const pageCache = new Counter({
+    name: 'uvian_page_cache_requests_total',
+    help: 'Cacheable message page requests: hit (served from memory), stale (changed since: executed), fill (executed and kept)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const pageCacheCounted: PageCacheCounts = { hits: 0, stale: 0, fills: 0 };
   const queueJobs = new Gauge({
     name: 'uvian_job_queue_jobs',
     help: 'Jobs in the queue by state (BullMQ, or the embedded queue)',
@@ -91,6 +101,13 @@ export function createMetrics(sources: MetricSources): Metrics {
       const total = sources.db.statements();
       statements.inc(total - counted);
       counted = total;
+      if (sources.pageCache) {
+        const labels = { hits: 'hit', stale: 'stale', fills: 'fill' } as const;
+        for (const [field, result] of Object.entries(labels) as [keyof PageCacheCounts, string][]) {
+          pageCache.inc({ result }, sources.pageCache[field] - pageCacheCounted[field]);
+          pageCacheCounted[field] = sources.pageCache[field];
+        }
+      }
       // Queue depths come from Redis: a scrape while it is down reports them as missing instead of waiting.
       const counts = await sources.jobs.counts().catch(() => undefined);
       queueJobs.reset();

@@ -73,6 +73,14 @@ type Documents = {
     "\n  mutation StoredNotificationsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.StoredNotificationsLeaveDocument,
     "\n  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": typeof types.StoredNotificationsAddMembersDocument,
     "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.StoredNotificationsMarkReadDocument,
+    "\n  mutation CachedGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": typeof types.CachedGroupDocument,
+    "\n  mutation CachedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.CachedSendDocument,
+    "\n  query CachedPage($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          isDeleted\n          editedAt\n          sender {\n            username\n            fullName\n          }\n          replyTo {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.CachedPageDocument,
+    "\n  query PageWithConversation($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      edges {\n        node {\n          content\n          conversation {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.PageWithConversationDocument,
+    "\n  mutation CachedEdit($input: EditMessageInput!) {\n    editMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.CachedEditDocument,
+    "\n  mutation CachedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.CachedDeleteDocument,
+    "\n  mutation CachedRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n": typeof types.CachedRenameDocument,
+    "\n  mutation CachedLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.CachedLeaveDocument,
     "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": typeof types.PresenceSetupDocument,
     "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.PresenceAddToSpaceDocument,
     "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n": typeof types.PresenceGroupDocument,
@@ -213,6 +221,14 @@ const documents: Documents = {
     "\n  mutation StoredNotificationsLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.StoredNotificationsLeaveDocument,
     "\n  mutation StoredNotificationsAddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": types.StoredNotificationsAddMembersDocument,
     "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.StoredNotificationsMarkReadDocument,
+    "\n  mutation CachedGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": types.CachedGroupDocument,
+    "\n  mutation CachedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.CachedSendDocument,
+    "\n  query CachedPage($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          isDeleted\n          editedAt\n          sender {\n            username\n            fullName\n          }\n          replyTo {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.CachedPageDocument,
+    "\n  query PageWithConversation($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      edges {\n        node {\n          content\n          conversation {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.PageWithConversationDocument,
+    "\n  mutation CachedEdit($input: EditMessageInput!) {\n    editMessage(input: $input) {\n      id\n    }\n  }\n": types.CachedEditDocument,
+    "\n  mutation CachedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n": types.CachedDeleteDocument,
+    "\n  mutation CachedRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n": types.CachedRenameDocument,
+    "\n  mutation CachedLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.CachedLeaveDocument,
     "\n  mutation PresenceSetup($name: String!) {\n    createSpace(input: { name: $name }) {\n      id\n    }\n  }\n": types.PresenceSetupDocument,
     "\n  mutation PresenceAddToSpace($spaceId: ID!, $userId: ID!) {\n    addSpaceMember(spaceId: $spaceId, userId: $userId) {\n      id\n    }\n  }\n": types.PresenceAddToSpaceDocument,
     "\n  mutation PresenceGroup($members: [ID!]!) {\n    createConversation(input: { type: GROUP, name: \"Typing\", memberIds: $members }) {\n      id\n    }\n  }\n": types.PresenceGroupDocument,
@@ -544,6 +560,38 @@ export function graphql(source: "\n  mutation StoredNotificationsAddMembers($con
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation StoredNotificationsMarkRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CachedGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CachedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedPage($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          isDeleted\n          editedAt\n          sender {\n            username\n            fullName\n          }\n          replyTo {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedPage($conversationId: ID!, $last: Int) {\n    messages(conversationId: $conversationId, last: $last) {\n      totalCount\n      edges {\n        node {\n          id\n          content\n          isDeleted\n          editedAt\n          sender {\n            username\n            fullName\n          }\n          replyTo {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageWithConversation($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      edges {\n        node {\n          content\n          conversation {\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PageWithConversation($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      edges {\n        node {\n          content\n          conversation {\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedEdit($input: EditMessageInput!) {\n    editMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CachedEdit($input: EditMessageInput!) {\n    editMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CachedDelete($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CachedRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation CachedLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
