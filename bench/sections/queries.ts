@@ -310,6 +310,17 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
     const token = await signAccessToken({ secret: BENCH_JWT_SECRET, username: viewer.username, sub: viewer.id, expiresIn: '2h' });
     const auth = { authorization: `Bearer ${token}` };
 
+    const page = {
+      key: 'page',
+      label: `message page (newest ${MESSAGE_PAGE}, with sender profiles)`,
+      ours: { body: ours.page(conversation.id, MESSAGE_PAGE), small: ours.page(conversation.id, SMALL_PAGE) },
+      peer: { body: postgraphile.page(conversation.id, MESSAGE_PAGE), small: postgraphile.page(conversation.id, SMALL_PAGE) },
+      check: (a: unknown, b: unknown) => sameJson(oursPage(a), postgraphilePage(b), 'message page'),
+      size: MESSAGE_PAGE,
+      api,
+      apiCounted,
+      target: 'message page' as string | undefined,
+    };
     const cases = [
       {
         key: 'list',
@@ -322,28 +333,8 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
         apiCounted,
         target: 'conversation list',
       },
-      {
-        key: 'page',
-        label: `message page (newest ${MESSAGE_PAGE}, with sender profiles)`,
-        ours: { body: ours.page(conversation.id, MESSAGE_PAGE), small: ours.page(conversation.id, SMALL_PAGE) },
-        peer: { body: postgraphile.page(conversation.id, MESSAGE_PAGE), small: postgraphile.page(conversation.id, SMALL_PAGE) },
-        check: (a: unknown, b: unknown) => sameJson(oursPage(a), postgraphilePage(b), 'message page'),
-        size: MESSAGE_PAGE,
-        api,
-        apiCounted,
-        target: 'message page',
-      },
-      {
-        key: 'page-uncached',
-        label: `message page (newest ${MESSAGE_PAGE}, with sender profiles), page cache off`,
-        ours: { body: ours.page(conversation.id, MESSAGE_PAGE), small: ours.page(conversation.id, SMALL_PAGE) },
-        peer: { body: postgraphile.page(conversation.id, MESSAGE_PAGE), small: postgraphile.page(conversation.id, SMALL_PAGE) },
-        check: (a: unknown, b: unknown) => sameJson(oursPage(a), postgraphilePage(b), 'message page'),
-        size: MESSAGE_PAGE,
-        api: apiUncached,
-        apiCounted: apiUncachedCounted,
-        target: undefined,
-      },
+      page,
+      { ...page, key: 'page-uncached', label: `${page.label}, page cache off`, api: apiUncached, apiCounted: apiUncachedCounted, target: undefined },
     ];
 
     const rows: BenchSection['rows'] = [];

@@ -7,6 +7,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { unauthenticated, UserError } from '../errors.ts';
+import { isUuid } from '../is-uuid.ts';
 
 export interface AccessClaims extends JWTPayload {
   sub: string;
@@ -25,8 +26,6 @@ export interface VerifierOptions {
 
 /** Verifies a Supabase Auth access token; null means "anonymous" (Supabase's anon key is sent by signed-out clients). */
 export type VerifyToken = (token: string) => Promise<AccessClaims | null>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Verified tokens remembered, and for how long at most (a key taken out of the JWKS stops counting within that). */
 const VERIFIED_CACHE_SIZE = 5_000;
@@ -92,7 +91,7 @@ function createSignatureVerifier(options: VerifierOptions): VerifyToken {
       if (payload.role !== undefined && payload.role !== 'authenticated') {
         throw unauthenticated(`Tokens of role "${payload.role}" are not accepted`);
       }
-      if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
+      if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) {
         throw unauthenticated('The access token has no user id (sub)');
       }
       return payload;

@@ -1,6 +1,7 @@
 import { BREAK, execute, Kind, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { perOperation } from './per-operation.ts';
 
 type Compiled = Pick<CompiledQuery, 'query'>;
 
@@ -12,28 +13,17 @@ type Compiled = Pick<CompiledQuery, 'query'>;
  * graphql-jit reads a variable inside an object or list literal as undefined when the literal is a custom scalar's
  * (`input: { conversationId: $c }` for a JSON argument), so documents with such variables run on graphql-js.
  *
- * Documents come from yoga's parse cache (one object per distinct text), so a WeakMap holds each compilation exactly
- * as long as its document is cached.
+ * Each compilation is kept with its parsed document (src/http/per-operation.ts).
  */
 export function createCompiledExecution() {
-  const compiled = new WeakMap<DocumentNode, Map<string | undefined, Compiled | null>>();
-
-  const compiledFor = (args: ExecutionArgs): Compiled | null => {
-    let byOperation = compiled.get(args.document);
-    if (!byOperation) compiled.set(args.document, (byOperation = new Map()));
-    const name = args.operationName ?? undefined;
-    let entry = byOperation.get(name);
-    if (entry === undefined) {
-      const result = hasVariableInsideLiteral(args.document) ? null : compileQuery(args.schema, args.document, name);
-      entry = result && isCompiledQuery(result) ? result : null;
-      byOperation.set(name, entry);
-    }
-    return entry;
-  };
+  const compiledFor = perOperation<Compiled>((schema, document, operationName) => {
+    const result = hasVariableInsideLiteral(document) ? null : compileQuery(schema, document, operationName);
+    return result && isCompiledQuery(result) ? result : null;
+  });
 
   /** Like graphql-js `execute` (for a subscription operation: one event, given as rootValue). */
   const run = (args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> => {
-    const entry = compiledFor(args);
+    const entry = compiledFor(args.schema, args.document, args.operationName ?? undefined);
     if (!entry) return execute(args);
     return entry.query(args.rootValue, args.contextValue, args.variableValues ?? {});
   };

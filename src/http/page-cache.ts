@@ -1,11 +1,13 @@
-import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/connect.ts';
 import { prepared } from '../db/prepared.ts';
-import { pageShapeOf, type PageShape } from './page-shape.ts';
+import { isUuid } from '../is-uuid.ts';
+import { pageShapeOf } from './page-shape.ts';
+import { perOperation } from './per-operation.ts';
 
 interface Entry {
   /** The conversation's and the profiles' versions when the page was read (see the page_versions migration). */
@@ -24,7 +26,6 @@ export interface PageCacheCounts {
 
 /** Keys longer than this (variables of a hostile size) are not cached: a page's own variables take ~150 characters. */
 const MAX_KEY_LENGTH = 1_024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const readStamp = prepared<{ conversationId: string; viewerId: string }, { stamp: string; member: boolean }>((db, arg) =>
   db
@@ -57,26 +58,18 @@ const readStamp = prepared<{ conversationId: string; viewerId: string }, { stamp
  */
 export function createPageCache(options: { db: Db; maxBytes: number }) {
   const counts: PageCacheCounts = { hits: 0, stale: 0, fills: 0 };
-  const shapes = new WeakMap<DocumentNode, Map<string | undefined, { id: number; shape: PageShape } | null>>();
-  let documents = 0;
+  // Each cacheable operation gets a number: the key's stand-in for its document.
+  let operations = 0;
+  const shapeOf = perOperation((schema, document, operationName) => {
+    const shape = pageShapeOf(schema, document, operationName);
+    return shape ? { id: (operations += 1), shape } : null;
+  });
   const entries = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry, key) => entry.stamp.length + key.length + JSON.stringify(entry.result).length,
   });
   // Keys requested once: the next request of one of these is cached.
   const seen = new LRUCache<string, true>({ max: 10_000 });
-
-  const shapeOf = (schema: Parameters<typeof pageShapeOf>[0], document: DocumentNode, operationName: string | undefined) => {
-    let byOperation = shapes.get(document);
-    if (!byOperation) shapes.set(document, (byOperation = new Map()));
-    let known = byOperation.get(operationName);
-    if (known === undefined) {
-      const shape = pageShapeOf(schema, document, operationName);
-      known = shape ? { id: (documents += 1), shape } : null;
-      byOperation.set(operationName, known);
-    }
-    return known;
-  };
 
   const plugin: Plugin<Context> = {
     async onExecute({ args, setResultAndStopExecution }) {
@@ -88,7 +81,7 @@ export function createPageCache(options: { db: Db; maxBytes: number }) {
       if (!known) return;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const conversationId = known.shape.conversationId(variables);
-      if (typeof conversationId !== 'string' || !UUID.test(conversationId)) return;
+      if (typeof conversationId !== 'string' || !isUuid(conversationId)) return;
       const key = `${known.id}\n${operationName ?? ''}\n${JSON.stringify(known.shape.variables.map((name) => variables[name] ?? null))}`;
       if (key.length > MAX_KEY_LENGTH) return;
       const cached = entries.get(key);

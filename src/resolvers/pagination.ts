@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { microsecondTimestamp, olderThan } from '../db/sql-helpers.ts';
 import { badInput } from '../errors.ts';
+import { isUuid } from '../is-uuid.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -60,7 +61,7 @@ export const isTimeAndIdCursor = (value: unknown): value is TimeAndIdCursor =>
   typeof value[0] === 'string' &&
   isCursorTime(value[0]) &&
   typeof value[1] === 'string' &&
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1]);
+  isUuid(value[1]);
 
 /**
  * Exactly what microsecondTimestamp writes, and a real instant: the cursor's parts are cast to timestamptz and uuid in
