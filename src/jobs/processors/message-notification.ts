@@ -47,11 +47,14 @@ export async function notifyMembers(
   }
   const offline = ids.filter((_, i) => !online[i]);
   if (offline.length === 0) return { notified: 0, live: ids.length };
-  // Among those who are members now (the list may be a moment old: see conversation-members.ts).
+  // Among those who are members now (the list may be a moment old: see conversation-members.ts). Stamped with the
+  // message's time, not the job's: jobs run concurrently, so a later message's job may finish first, and a member's
+  // notifications must list their messages in the order they were sent.
   const { rows: inserted } = await sql<{ id: string; user_id: string; created_at: Date }>`
     insert into notifications (user_id, type, conversation_id, message_id, created_at)
-    select cm.user_id, 'new_message', cm.conversation_id, ${message.id}, now()
+    select cm.user_id, 'new_message', cm.conversation_id, m.id, m.created_at
     from conversation_members cm
+    join messages m on m.id = ${message.id}
     where cm.conversation_id = ${message.conversation_id} and cm.user_id = ${anyUuid(offline)}
     on conflict (message_id, user_id) do nothing
     returning id, user_id, created_at`.execute(ctx.db);
