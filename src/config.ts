@@ -54,6 +54,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
   TRUSTED_DOCUMENTS: optionalString,
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4_096).default(32),
+  MEMBER_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   METRICS: z.enum(['on', 'off']).default('on'),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -99,6 +100,8 @@ export interface Config {
   trustedDocuments: string | undefined;
   /** Memory for message pages served while their versions are unchanged (src/http/page-cache.ts); 0 turns it off. */
   pageCacheBytes: number;
+  /** Conversation members kept across requests while their lists are unchanged (src/loaders/conversation-members.ts); 0 turns it off. */
+  memberCacheSize: number;
   /** GET /metrics (Prometheus); behind a bearer token when metricsToken is set. */
   metrics: { enabled: boolean; token: string | undefined };
   logLevel: Env['LOG_LEVEL'];
@@ -165,6 +168,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimits: env.RATE_LIMITS === 'on',
     trustedDocuments: env.TRUSTED_DOCUMENTS,
     pageCacheBytes: env.PAGE_CACHE_MB * 1024 * 1024,
+    memberCacheSize: env.MEMBER_CACHE_SIZE,
     metrics: { enabled: env.METRICS === 'on', token: env.METRICS_TOKEN },
     logLevel: env.LOG_LEVEL,
   };

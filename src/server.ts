@@ -37,6 +37,7 @@ import { createPageCache } from './http/page-cache.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.ts';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAsset, renderLocalGraphiQL } from './http/graphiql.ts';
 import { createLoaders } from './loaders/index.ts';
+import { createMemberCache, useMemberCache } from './loaders/conversation-members.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { buildSchema } from './schema/index.ts';
 import { version } from './version.ts';
@@ -112,6 +113,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
   let webSocketConnections = () => 0;
   const compiled = createCompiledExecution();
   const shared = createSharedSubscriptions(compiled);
+  const memberCache = config.memberCacheSize > 0 ? createMemberCache(config.memberCacheSize) : undefined;
+  if (memberCache) useMemberCache(db.db, memberCache);
   const pageCache = config.pageCacheBytes > 0 ? createPageCache({ db: db.db, maxBytes: config.pageCacheBytes }) : undefined;
   const metrics = config.metrics.enabled
     ? createMetrics({
@@ -120,6 +123,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Uvian
         webSocketConnections: () => webSocketConnections(),
         pushedSubscriptions: shared.pushed,
         pageCache: pageCache?.counts,
+        memberCache: memberCache?.counts,
       })
     : undefined;
 

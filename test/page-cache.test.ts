@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.ts';
 import { startApi, type TestApi, type TestUser } from './helpers/api.ts';
+import { resultCounts } from './helpers/metrics.ts';
 
 const CachedGroup = graphql(`
   mutation CachedGroup($input: CreateConversationInput!) {
@@ -88,12 +89,7 @@ const CachedLeave = graphql(`
 `);
 
 /** How many cacheable page requests the server has counted by result (hit, stale, fill). */
-async function cacheCounts(api: TestApi) {
-  const text = await (await fetch(`${api.url}/metrics`)).text();
-  const count = (result: string) =>
-    Number(text.split('\n').find((l) => l.startsWith(`uvian_page_cache_requests_total{result="${result}"} `))?.split(' ')[1] ?? 0);
-  return { hit: count('hit'), stale: count('stale'), fill: count('fill') };
-}
+const cacheCounts = (api: TestApi) => resultCounts(api, 'uvian_page_cache_requests_total', ['hit', 'stale', 'fill']);
 
 describe.each([
   { database: 'Postgres', embedded: false },

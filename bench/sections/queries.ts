@@ -289,9 +289,9 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
   const oursCounter = await startStatementCounter(dataset.url);
   const pgCounter = await startStatementCounter(dataset.url);
   const apiEnv = { RUN_WORKERS: 'false' };
-  // The page is also measured with the page cache off (src/http/page-cache.ts): every request executed, as for a page
-  // no one has read twice since it last changed.
-  const uncachedEnv = { ...apiEnv, PAGE_CACHE_MB: '0' };
+  // The list and the page are also measured with the member and page caches off (src/loaders/conversation-members.ts,
+  // src/http/page-cache.ts): everything read every time, as for lists and pages that changed since they were last read.
+  const uncachedEnv = { ...apiEnv, PAGE_CACHE_MB: '0', MEMBER_CACHE_SIZE: '0' };
   const [api, apiCounted, apiUncached, apiUncachedCounted, peer, peerCounted] = await Promise.all([
     startApi({ databaseUrl: dataset.url, redisUrl: ctx.redisUrl, env: apiEnv, poolSize: POOL, label: 'api' }),
     startApi({ databaseUrl: oursCounter.url, redisUrl: ctx.redisUrl, env: apiEnv, poolSize: COUNT_POOL, label: 'api-counted' }),
@@ -321,20 +321,23 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
       apiCounted,
       target: 'message page' as string | undefined,
     };
+    const list = {
+      key: 'list',
+      label: `conversation list (${LIST_PAGE}, with lastMessage, unreadCount, members and profiles)`,
+      ours: { body: ours.list(LIST_PAGE), small: ours.list(SMALL_PAGE) },
+      peer: { body: postgraphile.list(viewer.id, LIST_PAGE), small: postgraphile.list(viewer.id, SMALL_PAGE) },
+      check: (a: unknown, b: unknown) => sameJson(oursList(a), postgraphileList(b), 'conversation list'),
+      size: LIST_PAGE,
+      api,
+      apiCounted,
+      target: 'conversation list' as string | undefined,
+    };
+    const uncached = { api: apiUncached, apiCounted: apiUncachedCounted, target: undefined };
     const cases = [
-      {
-        key: 'list',
-        label: `conversation list (${LIST_PAGE}, with lastMessage, unreadCount, members and profiles)`,
-        ours: { body: ours.list(LIST_PAGE), small: ours.list(SMALL_PAGE) },
-        peer: { body: postgraphile.list(viewer.id, LIST_PAGE), small: postgraphile.list(viewer.id, SMALL_PAGE) },
-        check: (a: unknown, b: unknown) => sameJson(oursList(a), postgraphileList(b), 'conversation list'),
-        size: LIST_PAGE,
-        api,
-        apiCounted,
-        target: 'conversation list',
-      },
+      list,
+      { ...list, ...uncached, key: 'list-uncached', label: `${list.label}, member cache off` },
       page,
-      { ...page, key: 'page-uncached', label: `${page.label}, page cache off`, api: apiUncached, apiCounted: apiUncachedCounted, target: undefined },
+      { ...page, ...uncached, key: 'page-uncached', label: `${page.label}, page cache off` },
     ];
 
     const rows: BenchSection['rows'] = [];
@@ -438,11 +441,13 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
         `proxy (bench/lib/pg-counter.ts: Query and Execute messages of the Postgres wire protocol, so BEGIN/COMMIT count`,
         `too), each of ${settings.countRequests} sequential requests counted on its own after warm-up (shown as a range when`,
         `they differ); pg_stat_statements is not used`,
-        `because it needs shared_preload_libraries and a Postgres restart. The API runs with its message page cache`,
-        `(src/http/page-cache.ts, on by default): the same page requested again is served from memory after one statement`,
-        `checks the viewer's membership and the page's versions (1-2 statements: 2 when it executes and keeps the page),`,
-        `as when a conversation's members open it; the \`page cache off\` row is a second API process with`,
-        `\`PAGE_CACHE_MB=0\`, executing every request, measured against PostGraphile in rounds of its own (no target).`,
+        `because it needs shared_preload_libraries and a Postgres restart. The API runs with its caches, on by default:`,
+        `the message page cache (src/http/page-cache.ts), which serves the same page requested again from memory after one`,
+        `statement checks the viewer's membership and the page's versions (1-2 statements: 2 when it executes and keeps`,
+        `the page), as when a conversation's members open it; and the member cache (src/loaders/conversation-members.ts),`,
+        `which keeps conversations' member lists and reads again only those whose versions changed (in the same one`,
+        `statement). The \`cache off\` rows are a second API process with \`PAGE_CACHE_MB=0\` and \`MEMBER_CACHE_SIZE=0\`,`,
+        `reading everything on every request, measured against PostGraphile in rounds of their own (no target).`,
       ].join(' '),
       columns: [
         'query',

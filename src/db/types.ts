@@ -63,6 +63,8 @@ export interface ConversationsTable {
   message_count: ColumnType<number, number | undefined, number>;
   /** Bumped by a trigger on every update or delete of its messages (see the page_versions migration). */
   content_version: ColumnType<number, never, never>;
+  /** Bumped by triggers on every change of its member list (see the member_versions migration). */
+  members_version: ColumnType<number, never, never>;
   last_activity_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;

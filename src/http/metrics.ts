@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { DbHandle } from '../db/connect.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { useOperationMetrics } from './operation-metrics.ts';
+import type { MemberCacheCounts } from '../loaders/conversation-members.ts';
 import type { PageCacheCounts } from './page-cache.ts';
 
 export interface MetricSources {
@@ -13,6 +14,8 @@ export interface MetricSources {
   pushedSubscriptions: () => number;
   /** The message page cache's running counts (absent when it is off). */
   pageCache?: PageCacheCounts;
+  /** The member cache's running counts (absent when it is off). */
+  memberCache?: MemberCacheCounts;
 }
 
 export interface Metrics {
@@ -65,13 +68,18 @@ export function createMetrics(sources: MetricSources): Metrics {
     registers: [registry],
   });
   let counted = 0;
-  const pageCache = new Counter({
-    name: 'uvian_page_cache_requests_total',
-    help: 'Cacheable message page requests: hit (served from memory), stale (changed since: executed), fill (executed and kept)',
-    labelNames: ['result'],
-    registers: [registry],
-  });
-  const pageCacheCounted: PageCacheCounts = { hits: 0, stale: 0, fills: 0 };
+  const pageCache = resultCounter(
+    registry,
+    'uvian_page_cache_requests_total',
+    'Cacheable message page requests: hit (served from memory), stale (changed since: executed), fill (executed and kept)',
+    { hits: 'hit', stale: 'stale', fills: 'fill' },
+  );
+  const memberCache = resultCounter(
+    registry,
+    'uvian_member_cache_lists_total',
+    "Conversations' member lists loaded: hit (unchanged, reused from memory), read (read from Postgres)",
+    { hits: 'hit', reads: 'read' },
+  );
   const queueJobs = new Gauge({
     name: 'uvian_job_queue_jobs',
     help: 'Jobs in the queue by state (BullMQ, or the embedded queue)',
@@ -101,18 +109,25 @@ export function createMetrics(sources: MetricSources): Metrics {
       const total = sources.db.statements();
       statements.inc(total - counted);
       counted = total;
-      if (sources.pageCache) {
-        const labels = { hits: 'hit', stale: 'stale', fills: 'fill' } as const;
-        for (const [field, result] of Object.entries(labels) as [keyof PageCacheCounts, string][]) {
-          pageCache.inc({ result }, sources.pageCache[field] - pageCacheCounted[field]);
-          pageCacheCounted[field] = sources.pageCache[field];
-        }
-      }
+      if (sources.pageCache) pageCache(sources.pageCache);
+      if (sources.memberCache) memberCache(sources.memberCache);
       // Queue depths come from Redis: a scrape while it is down reports them as missing instead of waiting.
       const counts = await sources.jobs.counts().catch(() => undefined);
       queueJobs.reset();
       for (const [state, count] of Object.entries(counts ?? {})) queueJobs.set({ state }, count);
       return registry.metrics();
     },
+  };
+}
+
+/** A counter by `result` that follows running counts kept elsewhere: each scrape adds what they grew by since the last. */
+function resultCounter<Field extends string>(registry: Registry, name: string, help: string, results: Record<Field, string>) {
+  const counter = new Counter({ name, help, labelNames: ['result'], registers: [registry] });
+  const counted = new Map<Field, number>();
+  return (counts: Record<Field, number>) => {
+    for (const [field, result] of Object.entries(results) as Array<[Field, string]>) {
+      counter.inc({ result }, counts[field] - (counted.get(field) ?? 0));
+      counted.set(field, counts[field]);
+    }
   };
 }

@@ -6,7 +6,6 @@ import { anyUuid } from '../db/sql-helpers.ts';
 import type {
   ConversationMemberRow,
   ConversationRow,
-  MemberSummary,
   MessageRow,
   ProfileSummary,
   ProfileView,
@@ -14,43 +13,14 @@ import type {
 } from '../db/types.ts';
 import type { Presence } from '../pubsub/presence.ts';
 import { countLoader, rowLoader, type LoaderOptions } from './create-loader.ts';
+import { loadConversationMembers, type ConversationMembers } from './conversation-members.ts';
 import { lazyLoaders, overlay, type LazyLoaders } from './lazy.ts';
 import { carriedMessage } from '../resolvers/events.ts';
 
-/** The most members `Conversation.members` returns; memberCount has the full number. */
-export const MEMBERS_LIMIT = 500;
+export { MEMBERS_LIMIT, type LoadedMember } from './conversation-members.ts';
 
 /** A message as loaders return it: with its sender's profile (a summary, or the whole row) when it was read with it. */
 export type LoadedMessage = MessageRow & { sender_profile?: ProfileView };
-
-/** A member as `Conversation.members` loads it: with the profile's summary, read in the same statement. */
-export type LoadedMember = MemberSummary & { profile?: ProfileView };
-
-type MemberWithProfileRow = MemberSummary & Omit<ProfileSummary, 'id'> & { rank: number };
-
-/**
- * Rows of members with their profiles' summaries: one list per conversation in rank order, one object per profile.
- * (The order is made here: sorting the joined rows in Postgres cost more than the rest of the statement.) Each row
- * becomes its member (its profile attached) rather than being copied: a list holds ~2,000 of them while it is sent.
- */
-function groupMembers(rows: MemberWithProfileRow[]): Array<{ key: string; members: LoadedMember[] }> {
-  // Ranks count from 1 in each conversation, so one sort by rank puts every conversation's members in order.
-  rows.sort((a, b) => a.rank - b.rank);
-  const groups = new Map<string, LoadedMember[]>();
-  const profiles = new Map<string, ProfileSummary>();
-  for (const row of rows as Array<MemberWithProfileRow & LoadedMember>) {
-    let profile = profiles.get(row.user_id);
-    if (!profile) {
-      profile = { id: row.user_id, username: row.username, full_name: row.full_name, avatar_url: row.avatar_url, type: row.type };
-      profiles.set(row.user_id, profile);
-    }
-    row.profile = profile;
-    const group = groups.get(row.conversation_id);
-    if (group) group.push(row);
-    else groups.set(row.conversation_id, [row]);
-  }
-  return Array.from(groups, ([key, members]) => ({ key, members }));
-}
 
 type MessageWithSenderRow = MessageRow & {
   sender_username: string;
@@ -235,28 +205,9 @@ const sharedLoaders = {
           .execute(),
       d.options,
     ),
-  /** The first MEMBERS_LIMIT members of each conversation with their profiles, in one statement. */
+  /** The first MEMBERS_LIMIT members of each conversation with their profiles (kept across requests while unchanged). */
   conversationMembers: (d: LoaderDeps) =>
-    rowLoader<string, { key: string; members: LoadedMember[] }>(
-      async (ids) => {
-        const result = await sql<MemberWithProfileRow>`
-          select r.conversation_id, r.user_id, r.role, r.joined_at, r.rank,
-            p.username, p.full_name, p.avatar_url, p.type
-          from (
-            select cm.conversation_id, cm.user_id, cm.role, cm.joined_at, row_number() over (
-                partition by cm.conversation_id
-                order by cm.joined_at, case cm.role when 'owner' then 0 when 'admin' then 1 else 2 end, cm.user_id
-              ) as rank
-            from conversation_members cm
-            where cm.conversation_id = ${anyUuid(ids)}
-          ) r
-          join profiles p on p.id = r.user_id
-          where r.rank <= ${MEMBERS_LIMIT}`.execute(d.db);
-        return groupMembers(result.rows);
-      },
-      (row) => row.key,
-      d.options,
-    ),
+    rowLoader<string, ConversationMembers>((ids) => loadConversationMembers(d.db, ids), (row) => row.key, d.options),
   conversationMemberCount: (d: LoaderDeps) =>
     countLoader(
       (ids) =>

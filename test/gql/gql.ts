@@ -56,6 +56,13 @@ type Documents = {
     "\n  query JobsMyStats {\n    me {\n      id\n      stats {\n        messagesSent\n        conversations\n        activeDays\n        lastActiveAt\n        computedAt\n      }\n    }\n  }\n": typeof types.JobsMyStatsDocument,
     "\n  query JobsProfileStats($id: ID!) {\n    profile(id: $id) {\n      id\n      stats {\n        messagesSent\n      }\n    }\n  }\n": typeof types.JobsProfileStatsDocument,
     "\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n": typeof types.JobsNotificationsDocument,
+    "\n  mutation MembersGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": typeof types.MembersGroupDocument,
+    "\n  query MembersInbox {\n    conversations(first: 10) {\n      edges {\n        node {\n          id\n          members {\n            role\n            profile {\n              username\n              fullName\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MembersInboxDocument,
+    "\n  mutation MembersAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": typeof types.MembersAddDocument,
+    "\n  mutation MembersLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.MembersLeaveDocument,
+    "\n  mutation MembersRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n": typeof types.MembersRenameDocument,
+    "\n  mutation MembersSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.MembersSendDocument,
+    "\n  mutation MembersRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": typeof types.MembersReadDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": typeof types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.MessagesPageDocument,
@@ -204,6 +211,13 @@ const documents: Documents = {
     "\n  query JobsMyStats {\n    me {\n      id\n      stats {\n        messagesSent\n        conversations\n        activeDays\n        lastActiveAt\n        computedAt\n      }\n    }\n  }\n": types.JobsMyStatsDocument,
     "\n  query JobsProfileStats($id: ID!) {\n    profile(id: $id) {\n      id\n      stats {\n        messagesSent\n      }\n    }\n  }\n": types.JobsProfileStatsDocument,
     "\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n": types.JobsNotificationsDocument,
+    "\n  mutation MembersGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n": types.MembersGroupDocument,
+    "\n  query MembersInbox {\n    conversations(first: 10) {\n      edges {\n        node {\n          id\n          members {\n            role\n            profile {\n              username\n              fullName\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MembersInboxDocument,
+    "\n  mutation MembersAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n": types.MembersAddDocument,
+    "\n  mutation MembersLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.MembersLeaveDocument,
+    "\n  mutation MembersRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n": types.MembersRenameDocument,
+    "\n  mutation MembersSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.MembersSendDocument,
+    "\n  mutation MembersRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n": types.MembersReadDocument,
     "\n  mutation CreateGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n      name\n      type\n    }\n  }\n": types.CreateGroupDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      cursor\n      clientMessageId\n      sender {\n        username\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
     "\n  query MessagesPage($conversationId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    messages(conversationId: $conversationId, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          content\n          isDeleted\n          deletedAt\n          editedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.MessagesPageDocument,
@@ -492,6 +506,34 @@ export function graphql(source: "\n  query JobsProfileStats($id: ID!) {\n    pro
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobsNotifications {\n    notifications {\n      type\n      message {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MembersGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MembersGroup($input: CreateConversationInput!) {\n    createConversation(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MembersInbox {\n    conversations(first: 10) {\n      edges {\n        node {\n          id\n          members {\n            role\n            profile {\n              username\n              fullName\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MembersInbox {\n    conversations(first: 10) {\n      edges {\n        node {\n          id\n          members {\n            role\n            profile {\n              username\n              fullName\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MembersAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MembersAdd($conversationId: ID!, $userIds: [ID!]!) {\n    addConversationMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MembersLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation MembersLeave($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MembersRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MembersRename($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MembersSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MembersSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MembersRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MembersRead($conversationId: ID!, $messageId: ID!) {\n    markConversationRead(conversationId: $conversationId, messageId: $messageId) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
