@@ -46,12 +46,14 @@ export interface ApiProcess {
 }
 
 /**
- * Node options for our processes: `nodeArgs`, and with BENCH_CPU_PROF=<dir> in the environment a CPU profile of each
- * API and worker process written there when it exits (`node --cpu-prof`).
+ * Node options for our processes: `nodeArgs`; with BENCH_CPU_PROF=<dir> in the environment a CPU profile of each
+ * API and worker process written there when it exits (`node --cpu-prof`); with BENCH_NODE_ARGS (e.g. `--trace-gc`),
+ * those options too (for diagnosis: NODE_OPTIONS refuses most V8 flags).
  */
 export function nodeArgsFor(options: { nodeArgs?: string[] }): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return [...(options.nodeArgs ?? []), ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return [...(options.nodeArgs ?? []), ...extra, ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
 }
 
 /** A fresh Redis prefix, so a benchmark's processes share events only with each other. */
@@ -114,8 +116,13 @@ export function startProcess(
     let output = '';
     let found = false;
     const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      // What BENCH_NODE_ARGS asked V8 to print (--trace-gc and the like) goes to stdout among the JSON log lines.
+      if (process.env.BENCH_NODE_ARGS) {
+        for (const line of text.split('\n')) if (line.trim() && !line.startsWith('{')) process.stderr.write(`[${label}] ${line}\n`);
+      }
       if (found) return;
-      output += chunk.toString();
+      output += text;
       const match = ready.exec(output);
       if (!match) return;
       const url = match[1] ?? '';
