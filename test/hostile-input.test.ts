@@ -880,8 +880,11 @@ describe('the inputs under test', () => {
     const megabyte = 'x'.repeat(1024 * 1024);
     for (const target of TARGETS) {
       const { name, extensions, lists } = holderOf(target);
-      const schema = (extensions?.pothosOptions as { validate?: { schema?: { safeParse(value: unknown): { success: boolean } } } } | undefined)
-        ?.validate?.schema;
+      type Schema = { safeParse(value: unknown): { success: boolean } };
+      // The zod plugin's, or one the resolver applies itself when the field opens (validatedOnOpen).
+      const schema =
+        (extensions?.pothosOptions as { validate?: { schema?: Schema } } | undefined)?.validate?.schema ??
+        (extensions?.validatedOnOpen as Schema | undefined);
       if (!schema) {
         expect(checkedElsewhere[name], `${target.label}: ${name} has no zod schema (src/schema/validation.ts)`).toBeDefined();
         continue;

@@ -32,7 +32,7 @@ import { pushedSubscription } from './ws-connection.ts';
  */
 export function createSharedSubscriptions(compiled: Pick<CompiledExecution, 'execute'>) {
   const plans = new WeakMap<DocumentNode, Map<string | undefined, Plan | null>>();
-  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const results = new WeakMap<object, Map<string, MaybePromise<ExecutionResult>>>();
   const serialised = new WeakMap<ExecutionResult, string>();
   const groups = new Map<string, Map<string, BroadcastGroup>>();
 
@@ -44,18 +44,21 @@ export function createSharedSubscriptions(compiled: Pick<CompiledExecution, 'exe
     return byOperation.get(name)!;
   };
 
-  /** Executes one event for one subscriber; a live conversation event reads its rows through that event's loaders. */
-  const executeEvent = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => {
+  /**
+   * Executes one event for one subscriber; a live conversation event reads its rows through that event's loaders. The
+   * result comes at once when every resolver answered at once (a live message carries its row).
+   */
+  const executeEvent = (args: ExecutionArgs, event: unknown): MaybePromise<ExecutionResult> => {
     const ctx = args.contextValue as Context;
     const contextValue =
       typeof event === 'object' && event !== null && isSharedEvent(event)
         ? { ...ctx, loaders: withEventLoaders(ctx, ctx.loaders, event) }
         : ctx;
-    return Promise.resolve(compiled.execute({ ...args, contextValue, rootValue: event }));
+    return compiled.execute({ ...args, contextValue, rootValue: event });
   };
 
   /** One execution per event and group: the same result object for every subscriber of the group. */
-  const executeShared = (args: ExecutionArgs, key: string, event: unknown): Promise<ExecutionResult> => {
+  const executeShared = (args: ExecutionArgs, key: string, event: unknown): MaybePromise<ExecutionResult> => {
     if (typeof event !== 'object' || event === null || !isSharedEvent(event)) return executeEvent(args, event);
     let byKey = results.get(event);
     if (!byKey) results.set(event, (byKey = new Map()));
@@ -86,9 +89,9 @@ export function createSharedSubscriptions(compiled: Pick<CompiledExecution, 'exe
       // The first member's arguments execute for all: they share document, variables and (for PER_VIEWER selections)
       // viewer, and nothing else of a member's context goes into a result.
       const run: GroupRun = {
-        shared: (event) => executeShared(args, key, event).then(json),
-        own: (event) => executeEvent(args, event).then(json),
-        last: () => executeEvent(args, MEMBERSHIP_ENDED).then(json),
+        shared: (event) => mapMaybePromise(executeShared(args, key, event), json),
+        own: async (event) => json(await executeEvent(args, event)),
+        last: async () => json(await executeEvent(args, MEMBERSHIP_ENDED)),
       };
       const created = new BroadcastGroup(run, () => {
         if (byKey.get(key) === created) byKey.delete(key);
@@ -127,6 +130,12 @@ export function createSharedSubscriptions(compiled: Pick<CompiledExecution, 'exe
       return count;
     },
   };
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+function mapMaybePromise<T, R>(value: MaybePromise<T>, map: (value: T) => R): MaybePromise<R> {
+  return value instanceof Promise ? value.then(map) : map(value);
 }
 
 let planIds = 0;

@@ -4,14 +4,18 @@ import type { ConversationFeed, FeedSink, MEMBERSHIP_ENDED } from '../resolvers/
 import type { Running } from './ws-connection.ts';
 
 const CLOSE_BRACE = Buffer.from('}');
+const WRITTEN = Promise.resolve();
 
 /** Bytes a socket may have unsent before its subscriber counts as stalled (it is closed and resumes on reconnect). */
 export const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
 
 /** How a group turns an event into the JSON of its graphql-ws payload (the same bytes for every member). */
 export interface GroupRun {
-  /** A live event, executed once for everyone who shares it (SSE subscribers of the group included). */
-  shared(event: ConversationEventRow): Promise<string>;
+  /**
+   * A live event, executed once for everyone who shares it (SSE subscribers of the group included); a string when the
+   * execution finished at once.
+   */
+  shared(event: ConversationEventRow): string | Promise<string>;
   /** A replayed event, for one subscriber (it is not shared). */
   own(event: ConversationEventRow): Promise<string>;
   /** The result that ends the stream when a member leaves the conversation (a FORBIDDEN error). */
@@ -26,8 +30,13 @@ export interface GroupRun {
  */
 export class BroadcastGroup {
   private members = 0;
-  /** The broadcast of the newest live event, while it is on its way. */
-  private current: { event: ConversationEventRow; writers: SocketWriter[]; done: Promise<void> } | undefined;
+  /**
+   * The broadcast of the newest live event: its bytes once they are ready (members joining then write at once), the
+   * members waiting for them before that.
+   */
+  private current:
+    | { event: ConversationEventRow; payload: Buffer | undefined; writers: SocketWriter[]; done: Promise<void> }
+    | undefined;
   private tail: Promise<void> | undefined;
 
   constructor(
@@ -52,29 +61,48 @@ export class BroadcastGroup {
   /** Writes `event` to `writer` with the rest of the group; resolves once written. */
   join(event: ConversationEventRow, writer: SocketWriter): Promise<void> {
     let broadcast = this.current;
-    if (broadcast?.event !== event) {
-      const writers: SocketWriter[] = [];
-      const bytes = settledLater(this.run.shared(event));
-      const previous = this.tail;
-      const done = (previous ? previous.then(() => bytes) : bytes).then(
-        (text) => {
-          // Encoded once for the whole group; each socket gets its own id in front of these bytes.
-          const payload = Buffer.from(text);
-          for (const each of writers) each.write(payload);
-        },
-        (error: unknown) => {
-          for (const each of writers) each.fail(error);
-        },
-      );
-      this.current = broadcast = { event, writers, done };
-      this.tail = done;
-      void done.then(() => {
-        if (this.current === broadcast) this.current = undefined;
-        if (this.tail === done) this.tail = undefined;
-      });
+    if (broadcast?.event !== event) broadcast = this.current = this.start(event);
+    if (broadcast.payload) {
+      writer.write(broadcast.payload);
+      return WRITTEN;
     }
     broadcast.writers.push(writer);
     return broadcast.done;
+  }
+
+  private start(event: ConversationEventRow): NonNullable<BroadcastGroup['current']> {
+    let text: string | Promise<string>;
+    try {
+      text = this.run.shared(event);
+    } catch (error) {
+      // Failed for every member alike, below; never out of the channel's loop over the conversation's subscribers.
+      text = Promise.reject(error);
+    }
+    if (typeof text === 'string' && !this.tail) {
+      // Executed in this tick with nothing before it on its way: each member writes as the event reaches it, so the
+      // first sockets are written while the rest of the conversation's subscribers are still being handed the event.
+      return { event, payload: Buffer.from(text), writers: [], done: WRITTEN };
+    }
+    const writers: SocketWriter[] = [];
+    const bytes = settledLater(Promise.resolve(text));
+    const previous = this.tail;
+    const done = (previous ? previous.then(() => bytes) : bytes).then(
+      (ready) => {
+        // Encoded once for the whole group; each socket gets its own id in front of these bytes.
+        const payload = Buffer.from(ready);
+        for (const each of writers) each.write(payload);
+      },
+      (error: unknown) => {
+        for (const each of writers) each.fail(error);
+      },
+    );
+    const broadcast = { event, payload: undefined, writers, done };
+    this.tail = done;
+    void done.then(() => {
+      if (this.current === broadcast) this.current = undefined;
+      if (this.tail === done) this.tail = undefined;
+    });
+    return broadcast;
   }
 }
 

@@ -2,6 +2,15 @@ import SchemaBuilder from '@pothos/core';
 import ZodPlugin from '@pothos/plugin-zod';
 import type { Context } from '../context.ts';
 import { UserError } from '../errors.ts';
+import type { ZodError } from 'zod';
+
+/** BAD_USER_INPUT naming the first offending argument path, e.g. `input.content`. */
+export function invalidInput(zodError: ZodError): UserError {
+  const issue = zodError.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid input';
+  return new UserError('BAD_USER_INPUT', message, field ? { field } : {});
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -14,15 +23,7 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [ZodPlugin],
   defaultFieldNullability: false,
-  zod: {
-    // BAD_USER_INPUT naming the first offending argument path, e.g. `input.content`.
-    validationError: (zodError) => {
-      const issue = zodError.issues[0];
-      const field = issue?.path.map(String).join('.') || undefined;
-      const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid input';
-      return new UserError('BAD_USER_INPUT', message, field ? { field } : {});
-    },
-  },
+  zod: { validationError: invalidInput },
 });
 
 builder.queryType({});

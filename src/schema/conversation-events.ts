@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { ConversationEventRow, ConversationEventType } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import { ConversationFeed, MEMBERSHIP_ENDED, type StreamItem } from '../resolvers/conversation-feed.ts';
+import { carriedMessage } from '../resolvers/events.ts';
 import { seqCursor } from '../resolvers/messages.ts';
-import { builder } from './builder.ts';
+import { builder, invalidInput } from './builder.ts';
 import { ConversationRef } from './conversation.ts';
 import { MessageRef } from './message.ts';
 import { ProfileRef } from './profile.ts';
@@ -73,6 +75,21 @@ function endOnMembership<T>(item: StreamItem, map: (event: ConversationEventRow)
 
 const MESSAGE_ADDED = new Set<ConversationEventType>(['message_added']);
 
+const FeedArgs = z.object({ conversationId: v.uuid, after: v.cursor.nullish() });
+
+/**
+ * The arguments of a conversation's event streams (their schemas are also named by `validatedOnOpen`), checked when the
+ * stream opens: by hand rather than with the zod plugin's `validate`, which makes every resolver of a validated field
+ * async. A live event's shared execution would
+ * then end a tick later, after the event had been handed to every subscriber of the conversation, instead of each
+ * socket being written as the event reaches it (src/http/socket-broadcast.ts).
+ */
+function validFeedArgs(args: { conversationId: string; after?: string | null }) {
+  const parsed = FeedArgs.safeParse(args);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
 builder.subscriptionFields((t) => ({
   messageAdded: t.field({
     type: MessageRef,
@@ -80,14 +97,17 @@ builder.subscriptionFields((t) => ({
       'New messages of a conversation, members only. With `after` (a message or event cursor) it first replays what ' +
       'was committed after it, then streams live: no gap, no duplicate.',
     args: {
-      conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
-      after: t.arg.string({ validate: { schema: v.cursor } }),
+      conversationId: t.arg.id({ required: true, extensions: { validatedOnOpen: v.uuid } }),
+      after: t.arg.string({ extensions: { validatedOnOpen: v.cursor } }),
     },
     extensions: SHARED_EVENTS,
-    subscribe: (_root, args, ctx) =>
-      ConversationFeed.open(ctx, { conversationId: args.conversationId, after: args.after, types: MESSAGE_ADDED }),
-    resolve: async (item: StreamItem, _args, ctx) =>
-      endOnMembership(item, async (event) => (await ctx.loaders.message.load(event.message_id!))!),
+    subscribe: (_root, args, ctx) => ConversationFeed.open(ctx, { ...validFeedArgs(args), types: MESSAGE_ADDED }),
+    // A live event carries its message: resolved at once, so the group's execution ends in the tick the event came.
+    resolve: (item: StreamItem, _args, ctx) =>
+      endOnMembership(
+        item,
+        (event) => carriedMessage(event) ?? ctx.loaders.message.load(event.message_id!).then((message) => message!),
+      ),
   }),
   conversationEvents: t.field({
     type: ConversationEventRef,
@@ -95,12 +115,11 @@ builder.subscriptionFields((t) => ({
       'Everything durable that happens in a conversation (messages, edits, deletions, read receipts, joins, leaves), ' +
       'in order, resumable with `after` like messageAdded.',
     args: {
-      conversationId: t.arg.id({ required: true, validate: { schema: v.uuid } }),
-      after: t.arg.string({ validate: { schema: v.cursor } }),
+      conversationId: t.arg.id({ required: true, extensions: { validatedOnOpen: v.uuid } }),
+      after: t.arg.string({ extensions: { validatedOnOpen: v.cursor } }),
     },
     extensions: SHARED_EVENTS,
-    subscribe: (_root, args, ctx) =>
-      ConversationFeed.open(ctx, { conversationId: args.conversationId, after: args.after }),
+    subscribe: (_root, args, ctx) => ConversationFeed.open(ctx, validFeedArgs(args)),
     resolve: (item: StreamItem) => endOnMembership(item, (event) => event),
   }),
 }));
