@@ -391,10 +391,17 @@ describe('job worker: SIGTERM with jobs still queued', () => {
         60_000,
       );
       expect(done).toMatchObject({ status: 'completed', attempts: 1, output: expect.objectContaining({ response: reply }) });
-      const bull = await queue!.getJob(id);
-      expect(await bull!.getState()).toBe('completed');
-      expect(bull!.attemptsStarted).toBe(1);
-      expect(bull!.stalledCounter).toBe(0);
+      // BullMQ marks the job completed once the processor has returned, a moment after the row was.
+      const bull = await eventually(
+        async () => {
+          const job = await queue!.getJob(id);
+          return (await job?.getState()) === 'completed' ? job : undefined;
+        },
+        () => `BullMQ to mark job ${id} completed`,
+        10_000,
+      );
+      expect(bull.attemptsStarted).toBe(1);
+      expect(bull.stalledCounter).toBe(0);
     }
     for (const prompt of [`in hand ${tag}`, `queued A ${tag}`, `queued B ${tag}`]) {
       expect(ai!.requests.filter((r) => r.prompt === prompt).map((r) => r.outcome)).toEqual(['completed']);
