@@ -75,14 +75,15 @@ function endOnMembership<T>(item: StreamItem, map: (event: ConversationEventRow)
 
 const MESSAGE_ADDED = new Set<ConversationEventType>(['message_added']);
 
-const FeedArgs = z.object({ conversationId: v.uuid, after: v.cursor.nullish() });
+/** The schemas of a conversation stream's arguments: declared on them (`validatedOnOpen`) and applied by validFeedArgs. */
+const FEED_ARG_SCHEMAS = { conversationId: v.uuid, after: v.cursor };
+const FeedArgs = z.object({ conversationId: FEED_ARG_SCHEMAS.conversationId, after: FEED_ARG_SCHEMAS.after.nullish() });
 
 /**
- * The arguments of a conversation's event streams (their schemas are also named by `validatedOnOpen`), checked when the
- * stream opens: by hand rather than with the zod plugin's `validate`, which makes every resolver of a validated field
- * async. A live event's shared execution would
- * then end a tick later, after the event had been handed to every subscriber of the conversation, instead of each
- * socket being written as the event reaches it (src/http/socket-broadcast.ts).
+ * A conversation stream's arguments, checked when the stream opens: by hand rather than with the zod plugin's
+ * `validate`, which makes every resolver of a validated field async. A live event's shared execution would then end a
+ * tick later, after the event had been handed to every subscriber of the conversation, instead of each socket being
+ * written as the event reaches it (src/http/socket-broadcast.ts).
  */
 function validFeedArgs(args: { conversationId: string; after?: string | null }) {
   const parsed = FeedArgs.safeParse(args);
@@ -97,8 +98,8 @@ builder.subscriptionFields((t) => ({
       'New messages of a conversation, members only. With `after` (a message or event cursor) it first replays what ' +
       'was committed after it, then streams live: no gap, no duplicate.',
     args: {
-      conversationId: t.arg.id({ required: true, extensions: { validatedOnOpen: v.uuid } }),
-      after: t.arg.string({ extensions: { validatedOnOpen: v.cursor } }),
+      conversationId: t.arg.id({ required: true, extensions: { validatedOnOpen: FEED_ARG_SCHEMAS.conversationId } }),
+      after: t.arg.string({ extensions: { validatedOnOpen: FEED_ARG_SCHEMAS.after } }),
     },
     extensions: SHARED_EVENTS,
     subscribe: (_root, args, ctx) => ConversationFeed.open(ctx, { ...validFeedArgs(args), types: MESSAGE_ADDED }),
@@ -115,8 +116,8 @@ builder.subscriptionFields((t) => ({
       'Everything durable that happens in a conversation (messages, edits, deletions, read receipts, joins, leaves), ' +
       'in order, resumable with `after` like messageAdded.',
     args: {
-      conversationId: t.arg.id({ required: true, extensions: { validatedOnOpen: v.uuid } }),
-      after: t.arg.string({ extensions: { validatedOnOpen: v.cursor } }),
+      conversationId: t.arg.id({ required: true, extensions: { validatedOnOpen: FEED_ARG_SCHEMAS.conversationId } }),
+      after: t.arg.string({ extensions: { validatedOnOpen: FEED_ARG_SCHEMAS.after } }),
     },
     extensions: SHARED_EVENTS,
     subscribe: (_root, args, ctx) => ConversationFeed.open(ctx, validFeedArgs(args)),
