@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.ts';
-import { collectGarbage, INSPECT_FLAG, INSPECTOR_LINE } from './inspector.ts';
+import { collectGarbage, Inspector, INSPECT_FLAG, INSPECTOR_LINE } from './inspector.ts';
 
 /** The repository root (API processes run from there so tsx and .env resolve as with `npm start`). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,6 +43,8 @@ export interface ApiProcess {
   stop(): Promise<void>;
   /** A full garbage collection in the process (started with INSPECT_FLAG; see bench/lib/inspector.ts). */
   collectGarbage(): Promise<void>;
+  /** A DevTools Protocol session on the process (started with INSPECT_FLAG); the caller closes it. */
+  inspect(): Promise<Inspector>;
 }
 
 /**
@@ -108,9 +110,9 @@ export function startProcess(
       }
     }
   });
-  const collect = () => {
+  const inspected = <T>(use: (url: string) => Promise<T>) => {
     if (!inspectorUrl) return Promise.reject(new Error(`${label} was not started with ${INSPECT_FLAG}`));
-    return collectGarbage(inspectorUrl);
+    return use(inspectorUrl);
   };
   return new Promise((resolve, reject) => {
     let output = '';
@@ -128,7 +130,15 @@ export function startProcess(
       const url = match[1] ?? '';
       found = true;
       output = '';
-      resolve({ label, process: child, pid: child.pid!, url, stop, collectGarbage: collect });
+      resolve({
+        label,
+        process: child,
+        pid: child.pid!,
+        url,
+        stop,
+        collectGarbage: () => inspected(collectGarbage),
+        inspect: () => inspected(Inspector.open),
+      });
     };
     child.stdout.on('data', onData);
     child.once('exit', (code, signal) => {

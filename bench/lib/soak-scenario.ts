@@ -26,6 +26,7 @@ import { signAccessToken } from '../../src/auth/sign.ts';
 import { createTestDatabase, migrateDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { spawnApi, type SpawnedApi } from '../../test/helpers/processes.ts';
 import { deleteRedisKeys } from '../../test/helpers/redis-keys.ts';
+import { Inspector } from './inspector.ts';
 
 export interface SoakOptions {
   /** How long clients send and reconnect (the load phase). */
@@ -865,65 +866,6 @@ export function summarise(via: Via, pid: number, samples: MemorySample[], loadMs
     rssSlopeSecondHalfMbPerMin: perMinute(load, (s) => s.rssMb),
     heapAfterGcSlopeSecondHalfMbPerMin: collected.length > 1 ? perMinute(collected, (s) => s.heapAfterGcMb!) : null,
   };
-}
-
-/** A Chrome DevTools Protocol session on an API process's inspector (`--inspect`). */
-class Inspector {
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse((data as Buffer).toString()) as { id?: number; result?: unknown; error?: { message: string } };
-      if (message.id === undefined) return;
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) waiter?.reject(new Error(message.error.message));
-      else waiter?.resolve(message.result);
-    });
-    socket.on('close', () => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error('inspector closed'));
-      this.pending.clear();
-    });
-  }
-
-  static async open(url: string): Promise<Inspector> {
-    const socket = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    return new Inspector(socket);
-  }
-
-  call<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-    const id = (this.nextId += 1);
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`${method}: no answer from the inspector`));
-      }, 10_000);
-      this.pending.set(id, {
-        resolve: (value) => (clearTimeout(timer), resolve(value as T)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
-      });
-      this.socket.send(JSON.stringify({ id, method, params }));
-    });
-  }
-
-  /** Heap in use and open TCP sockets, read inside the process. */
-  async state(): Promise<{ heapUsed: number; sockets: number }> {
-    const { result } = await this.call<{ result: { value: string } }>('Runtime.evaluate', {
-      expression:
-        "JSON.stringify({ heapUsed: process.memoryUsage().heapUsed, sockets: process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length })",
-      returnByValue: true,
-    });
-    return JSON.parse(result.value) as { heapUsed: number; sockets: number };
-  }
-
-  close() {
-    this.socket.close();
-  }
 }
 
 /** The Redis channels (under `prefix`) of these conversations that some process still subscribes to, once that is none or the time is up. */

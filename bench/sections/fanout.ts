@@ -35,6 +35,7 @@ import {
   type ApiProcess,
 } from '../lib/api-process.ts';
 import { cleanupAll, installSignalCleanup } from '../lib/cleanup.ts';
+import { startHeapProfiles } from '../lib/heap-profiles.ts';
 import { INSPECT_FLAG } from '../lib/inspector.ts';
 import { createBenchDatabase } from '../lib/database.ts';
 import { seqCursor } from '../lib/graphql-ws.ts';
@@ -537,6 +538,7 @@ async function measure(
     const eluBefore = performance.eventLoopUtilization();
     const cpuBefore = process.cpuUsage();
     const framesBefore = framesReceived;
+    const heapProfiles = await startHeapProfiles(running.services);
     phase('warmup');
     const hostLoadAverage = Number(loadavg()[0]!.toFixed(1));
     const sendStarted = performance.now();
@@ -552,6 +554,7 @@ async function measure(
       await sleep(options.intervalMs);
     }
     const sendSeconds = (performance.now() - sendStarted) / 1000;
+    await heapProfiles?.write(`${system}-${watchers}`);
     phase('send');
     // Wait for every delivery; give up after 10 s without progress (or 60 s in all).
     const deadline = Date.now() + 60_000;
