@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
 import { createPresenceReadings, READINGS_KEPT_FROM, type PresenceReadings } from './presence-readings.ts';
+import { renewPresence } from './presence-renewal.ts';
 import type { PubSub } from './pubsub.ts';
 
 /** Each process renews its users' entries this often; an entry not renewed for PRESENCE_TTL_MS means its process died. */
@@ -93,14 +94,8 @@ export function createPresence(options: {
     void work.finally(() => pending.delete(work));
   };
 
-  const renew = (userIds: readonly string[]) => {
-    const until = Date.now() + ttl;
-    const pipeline = redis!.pipeline();
-    for (const userId of userIds) pipeline.zadd(userKey(userId), until, processId).pexpire(userKey(userId), ttl * 2);
-    // The online set in one command for the whole batch.
-    if (userIds.length > 0) pipeline.zadd(onlineKey, 'GT', ...userIds.flatMap((userId) => [until, userId]));
-    return pipeline.exec();
-  };
+  const renewal = { onlineKey, userKey, processId, entryTtlMs: ttl * 2 };
+  const renew = (userIds: readonly string[]) => renewPresence(redis!, renewal, userIds, Date.now() + ttl);
 
   /** Entries of live processes for this user, after dropping the expired ones. */
   const liveEntries = async (userId: string) => {
