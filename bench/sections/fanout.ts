@@ -531,6 +531,8 @@ async function measure(
       await sleep(options.intervalMs);
     }
 
+    // Started before the send phase's baselines are read, so that attaching the profilers is not counted in them.
+    const heapProfiles = await startHeapProfiles(running.services);
     const serverCpuBeforeEach = pids.map((pid) => cpuSeconds(pid));
     const serverCpuBefore = serverCpuBeforeEach.reduce((sum, each) => sum + each, 0);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -538,7 +540,6 @@ async function measure(
     const eluBefore = performance.eventLoopUtilization();
     const cpuBefore = process.cpuUsage();
     const framesBefore = framesReceived;
-    const heapProfiles = await startHeapProfiles(running.services);
     phase('warmup');
     const hostLoadAverage = Number(loadavg()[0]!.toFixed(1));
     const sendStarted = performance.now();
