@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deleteRedisKeys } from '../../test/helpers/redis-keys.ts';
 import { onCleanup } from './cleanup.ts';
 import { collectGarbage, Inspector, INSPECT_FLAG, INSPECTOR_LINE } from './inspector.ts';
 
@@ -45,6 +46,8 @@ export interface ApiProcess {
   collectGarbage(): Promise<void>;
   /** A DevTools Protocol session on the process (started with INSPECT_FLAG); the caller closes it. */
   inspect(): Promise<Inspector>;
+  /** The Redis key prefix it was given (REDIS_PREFIX), when it uses Redis: stopAll deletes what it left there. */
+  redisPrefix: string | undefined;
 }
 
 /**
@@ -138,6 +141,7 @@ export function startProcess(
         stop,
         collectGarbage: () => inspected(collectGarbage),
         inspect: () => inspected(Inspector.open),
+        redisPrefix: env.REDIS_URL ? env.REDIS_PREFIX : undefined,
       });
     };
     child.stdout.on('data', onData);
@@ -161,6 +165,16 @@ export function startWorker(options: ApiProcessOptions): Promise<ApiProcess> {
     ...options.env,
   };
   return startProcess([process.execPath, ...nodeArgsFor(options), '--import', 'tsx', 'src/jobs/worker-main.ts'], env, options.label ?? 'worker', /Uvian workers running/);
+}
+
+/**
+ * Stops these processes, then deletes the Redis keys they left under their prefixes (job queues and their finished
+ * jobs, presence, rate limits), so that runs do not pile up in the Redis the tests share.
+ */
+export async function stopAll(processes: readonly ApiProcess[], redisUrl: string): Promise<void> {
+  await Promise.all(processes.map((each) => each.stop()));
+  const prefixes = new Set(processes.map((each) => each.redisPrefix).filter((prefix) => prefix !== undefined));
+  for (const prefix of prefixes) await deleteRedisKeys(redisUrl, prefix);
 }
 
 /** Resident memory of a process in MB (Linux). */

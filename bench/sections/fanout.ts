@@ -32,6 +32,7 @@ import {
   startApi,
   startProcess,
   startWorker,
+  stopAll,
   type ApiProcess,
 } from '../lib/api-process.ts';
 import { cleanupAll, installSignalCleanup } from '../lib/cleanup.ts';
@@ -42,7 +43,6 @@ import { seqCursor } from '../lib/graphql-ws.ts';
 import { describeMachine, renderMarkdown, type RunReport } from '../lib/report.ts';
 import { percentile, sleep } from '../lib/stats.ts';
 import type { BenchContext, BenchSection, BenchTarget } from '../lib/types.ts';
-import { deleteRedisKeys } from '../../test/helpers/redis-keys.ts';
 
 export type SystemName = 'ours' | 'socketio' | 'ws';
 
@@ -619,8 +619,7 @@ async function measure(
   } finally {
     sender?.close();
     for (const socket of sockets) socket.terminate();
-    await Promise.all(running.services.map((service) => service.stop()));
-    await deleteRedisKeys(options.redisUrl, prefix);
+    await stopAll(running.services, options.redisUrl);
   }
 }
 

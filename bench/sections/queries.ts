@@ -5,7 +5,7 @@
 import autocannon, { type Result } from 'autocannon';
 import postgres from 'postgres';
 import { signAccessToken } from '../../src/auth/sign.ts';
-import { BENCH_JWT_SECRET, startApi, startProcess, type ApiProcess } from '../lib/api-process.ts';
+import { BENCH_JWT_SECRET, startApi, startProcess, stopAll, type ApiProcess } from '../lib/api-process.ts';
 import { benchDataset, formatRows } from '../lib/dataset.ts';
 import { startStatementCounter, type StatementCounter } from '../lib/pg-counter.ts';
 import { fmt, postGraphQL, round, sleep } from '../lib/stats.ts';
@@ -469,7 +469,7 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
       details,
     };
   } finally {
-    await Promise.all([api, apiCounted, apiUncached, apiUncachedCounted, peer, peerCounted].map((process) => process.stop()));
+    await stopAll([api, apiCounted, apiUncached, apiUncachedCounted, peer, peerCounted], ctx.redisUrl);
     await Promise.all([oursCounter.close(), pgCounter.close()]);
   }
 }

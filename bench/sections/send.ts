@@ -4,7 +4,7 @@
  */
 import postgres from 'postgres';
 import { signAccessToken } from '../../src/auth/sign.ts';
-import { BENCH_JWT_SECRET, freshRedisPrefix, startApi, type ApiProcess } from '../lib/api-process.ts';
+import { BENCH_JWT_SECRET, freshRedisPrefix, startApi, stopAll, type ApiProcess } from '../lib/api-process.ts';
 import { benchDataset } from '../lib/dataset.ts';
 import { seqCursor, subscribe, type Subscription } from '../lib/graphql-ws.ts';
 import { percentile, postGraphQL, round, sleep } from '../lib/stats.ts';
@@ -281,6 +281,6 @@ export async function run(ctx: BenchContext): Promise<BenchSection> {
       details,
     };
   } finally {
-    await Promise.all(apis.map((api) => api.stop()));
+    await stopAll(apis, ctx.redisUrl);
   }
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServer, type UvianServer } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { deleteRedisKeys } from './redis-keys.ts';
 
 export const TEST_JWT_SECRET = 'uvian-test-secret-that-is-long-enough-for-hs256';
 
@@ -115,6 +116,8 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
       await server.stop();
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      // A prefix the test chose is its own: what the server left there (job queues, presence) goes with it.
+      if (config.redisUrl && options.env?.REDIS_PREFIX) await deleteRedisKeys(config.redisUrl, config.redisPrefix);
     },
   };
   return api;
