@@ -68,6 +68,9 @@ interface Row {
   type: ProfileSummary['type'];
 }
 
+/** Longest-standing first; at the same moment owner, then admins, then members. */
+const MEMBER_ORDER = sql`cm.joined_at, case cm.role when 'owner' then 0 when 'admin' then 1 else 2 end, cm.user_id`;
+
 /**
  * The first MEMBERS_LIMIT members of each conversation with their profiles' summaries, longest-standing first, in one
  * statement. The statement is given the versions of the lists already held and reads only the lists whose versions
@@ -84,13 +87,11 @@ export async function loadConversationMembers(db: Db, ids: readonly string[]): P
     join conversations c on c.id = k.id
     cross join profile_versions v
     left join lateral (
-      select cm.user_id, cm.role, cm.joined_at, row_number() over (
-          order by cm.joined_at, case cm.role when 'owner' then 0 when 'admin' then 1 else 2 end, cm.user_id
-        ) as rank
+      select cm.user_id, cm.role, cm.joined_at, row_number() over (order by ${MEMBER_ORDER}) as rank
       from conversation_members cm
       where cm.conversation_id = k.id
         and (c.members_version <> k.members_version or v.version <> k.profiles_version)
-      order by cm.joined_at, case cm.role when 'owner' then 0 when 'admin' then 1 else 2 end, cm.user_id
+      order by ${MEMBER_ORDER}
       limit ${MEMBERS_LIMIT}
     ) r on true
     left join profiles p on p.id = r.user_id`.execute(db);
